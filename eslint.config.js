@@ -1,0 +1,53 @@
+import { createRequire } from 'node:module';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const require = createRequire(import.meta.url);
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'coverage/',
+      'artifacts/',
+      '.sfdx/',
+      '.sf/',
+      '.localorg/',
+      // Build output of the component TypeScript.
+      'force-app/**/lwc/**/*.js',
+    ],
+  },
+  {
+    files: ['force-app/**/lwc/**/*.ts'],
+    extends: [...lwcConfig.configs.recommendedTs, ...tseslint.configs.recommended],
+    languageOptions: { parser: tseslint.parser },
+    // TypeScript checks names; ESLint's no-undef misfires on interfaces and types.
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    files: ['force-app/**/__tests__/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest, ...globals.node } },
+  },
+  {
+    files: [
+      'scripts/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'localorg/**/*.ts',
+      'preview/**/*.ts',
+    ],
+    extends: [...tseslint.configs.recommended],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['types/**/*.d.ts'],
+    extends: [...tseslint.configs.recommended],
+    // Mixins and wire adapters are declared as the platform types them, with any.
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+);

@@ -1,0 +1,194 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import {
+  assessOwner,
+  createPicker,
+  LeadIdSet,
+  planRouting,
+  RoutingError,
+  type OwnerCandidate,
+  type RoutingPlan,
+  type RoutingRequest,
+} from 'c/leadRouting';
+
+interface Vector {
+  name: string;
+  request: RoutingRequest;
+  expected?: {
+    assignments: [string, string, string][];
+    unplaced: [string, string][];
+    nextCursor: number | null;
+    owners: Pick<
+      RoutingPlan['owners'][number],
+      'ownerId' | 'eligible' | 'reasons' | 'warnings' | 'assigned' | 'loadAfter'
+    >[];
+  };
+  expectedError?: string;
+}
+
+const vectorFile = join(__dirname, '../../../staticresources/LeadRoutingVectors.json');
+const { vectors } = JSON.parse(readFileSync(vectorFile, 'utf8')) as { vectors: Vector[] };
+
+const userId = (n: number) => `005${String(n).padStart(12, '0')}AAA`;
+const leadId = (n: number) => `00Q${String(n).padStart(12, '0')}AAA`;
+const leads = (count: number) => Array.from({ length: count }, (_, i) => leadId(i + 1));
+
+function errorCodeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof RoutingError ? error.code : `not a RoutingError: ${String(error)}`;
+  }
+  return undefined;
+}
+
+describe('routing vectors shared with LeadRouterTest.cls', () => {
+  it('has at least 30 vectors, names unique, covering every method and the edge cases', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(vectors.map((v) => v.name)).size).toBe(vectors.length);
+    const methods = new Set(vectors.map((v) => v.request.method));
+    expect([...methods]).toEqual(
+      expect.arrayContaining(['direct', 'roundRobin', 'weighted', 'leastLoaded']),
+    );
+    const unplacedReasons = new Set(
+      vectors.flatMap((v) => (v.expected?.unplaced ?? []).map(([, reason]) => reason)),
+    );
+    expect([...unplacedReasons].sort()).toEqual([
+      'ALL_OWNERS_AT_CAPACITY',
+      'DUPLICATE_LEAD',
+      'INVALID_LEAD_ID',
+      'NO_ELIGIBLE_OWNER',
+    ]);
+    expect(vectors.some((v) => v.request.pool.length === 0)).toBe(true);
+    expect(vectors.some((v) => (v.request.cursor ?? 0) >= v.request.pool.length)).toBe(true);
+  });
+
+  const planVectors = vectors.filter((v) => !v.expectedError);
+  const errorVectors = vectors.filter((v) => v.expectedError);
+
+  it.each(planVectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
+    const plan = planRouting(vector.request);
+    const expected = vector.expected!;
+    expect(plan.assignments.map((a) => [a.leadId, a.ownerId, a.reason])).toEqual(
+      expected.assignments,
+    );
+    expect(plan.unplaced.map((u) => [u.leadId, u.reason])).toEqual(expected.unplaced);
+    expect(plan.nextCursor).toBe(expected.nextCursor);
+    expect(
+      plan.owners.map(({ ownerId, eligible, reasons, warnings, assigned, loadAfter }) => ({
+        ownerId,
+        eligible,
+        reasons,
+        warnings,
+        assigned,
+        loadAfter,
+      })),
+    ).toEqual(expected.owners);
+  });
+
+  it.each(errorVectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
+    expect(errorCodeOf(() => planRouting(vector.request))).toBe(vector.expectedError);
+  });
+});
+
+describe('errors name the owner and the fix', () => {
+  it('says which owner is not a user or queue', () => {
+    expect(() =>
+      planRouting({
+        method: 'roundRobin',
+        leadIds: [],
+        pool: [
+          { id: userId(1), kind: 'User' },
+          { id: userId(2), kind: 'Queue' },
+        ],
+      }),
+    ).toThrow(/Owner 2 \(005000000000002AAA\) is not a valid owner: use .*queue Id \(00G/);
+  });
+
+  it('says which field must be a whole number', () => {
+    expect(() =>
+      planRouting({
+        method: 'leastLoaded',
+        leadIds: [],
+        pool: [{ id: userId(1), kind: 'User', load: -2 }],
+      }),
+    ).toThrow('Owner 1 (005000000000001AAA): load must be a whole number of 0 or more.');
+  });
+});
+
+describe('summaries', () => {
+  it('reports weight, cap, name and loads for each owner', () => {
+    const plan = planRouting({
+      method: 'leastLoaded',
+      leadIds: leads(3),
+      pool: [{ id: userId(1), kind: 'User', name: 'Ana', weight: 2, cap: 10, load: 4 }],
+    });
+    expect(plan.owners).toEqual([
+      {
+        ownerId: userId(1),
+        kind: 'User',
+        name: 'Ana',
+        eligible: true,
+        reasons: [],
+        warnings: [],
+        weight: 2,
+        cap: 10,
+        loadBefore: 4,
+        assigned: 3,
+        loadAfter: 7,
+      },
+    ]);
+  });
+
+  it('lists every issue of an owner in a fixed order', () => {
+    const owner: OwnerCandidate = {
+      id: userId(1),
+      kind: 'User',
+      weight: 0,
+      cap: 1,
+      load: 1,
+      eligibility: { isActive: false, hasLicense: false, hasLoggedIn: false, isSiteMember: false },
+    };
+    expect(assessOwner(owner, 'weighted')).toEqual({
+      reasons: ['INACTIVE_USER', 'NO_LICENSE', 'ZERO_WEIGHT', 'AT_CAPACITY'],
+      warnings: ['NEVER_LOGGED_IN', 'NOT_SITE_MEMBER'],
+    });
+    expect(assessOwner(owner, 'roundRobin', true).reasons).toEqual([
+      'INACTIVE_USER',
+      'NO_LICENSE',
+      'NEVER_LOGGED_IN',
+      'NOT_SITE_MEMBER',
+      'AT_CAPACITY',
+    ]);
+  });
+});
+
+describe('picker', () => {
+  it('routes lead by lead without holding the leads, for streaming callers', () => {
+    const picker = createPicker({
+      method: 'roundRobin',
+      pool: [
+        { id: userId(1), kind: 'User' },
+        { id: userId(2), kind: 'User', cap: 1 },
+      ],
+      cursor: 1,
+    });
+    expect([picker.next(), picker.next(), picker.next()]).toEqual([1, 0, 0]);
+    expect(picker.assigned).toEqual([2, 1]);
+    expect(picker.cursor()).toBe(1);
+  });
+});
+
+describe('LeadIdSet', () => {
+  it('matches the 15- and 18-character forms, is case-sensitive, and grows past its first table', () => {
+    const set = new LeadIdSet();
+    const ids = leads(5000);
+    expect(ids.every((leadId) => set.add(leadId))).toBe(true);
+    expect(ids.some((leadId) => set.add(leadId.substring(0, 15)))).toBe(false);
+    expect(set.add('00Q00000000000aAAA')).toBe(true);
+    expect(set.add('00Q00000000000AAAA')).toBe(true);
+    expect(set.add('00Qz0000000000AAAA')).toBe(true);
+    expect(set.add('00Qz0000000000A')).toBe(false);
+    expect(set.size).toBe(5003);
+  });
+});
