@@ -27,11 +27,11 @@ export interface OwnerCandidate {
   kind: OwnerKind;
   name?: string;
   /** Share in weighted round robin, and the tie-breaker in least-loaded. Whole number, default 1. */
-  weight?: number;
+  weight?: number | null;
   /** Most open leads the owner may hold, counting its current load; null or absent for no cap. */
   cap?: number | null;
   /** Open leads the owner holds now. Default 0. */
-  load?: number;
+  load?: number | null;
   eligibility?: EligibilityFacts;
 }
 
@@ -40,7 +40,7 @@ export interface RoutingRequest {
   leadIds: readonly string[];
   pool: readonly OwnerCandidate[];
   /** Round robin: pool index of the owner whose turn is next (a saved cursor). Default 0. */
-  cursor?: number;
+  cursor?: number | null;
   /** Treat partner warnings (never logged in, not a site member) as blocking. Default false. */
   strictEligibility?: boolean;
 }
@@ -228,10 +228,16 @@ function loadOf(owner: OwnerCandidate): number {
   return owner.load ?? 0;
 }
 
-function requireCount(value: unknown, what: string, allowNull: boolean): void {
-  if (value === undefined || (allowNull && value === null)) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new RoutingError('INVALID_NUMBER', `${what} must be a whole number of 0 or more.`);
+// Apex's Integer range: LeadRouter.cls refuses larger counts, so this core does too.
+const MAX_COUNT = 2147483647;
+
+/** A whole number from 0 to MAX_COUNT; null or absent means the default. */
+function requireCount(value: unknown, what: string): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_COUNT) {
+    const range =
+      typeof value === 'number' && value > MAX_COUNT ? 'from 0 to 2,147,483,647' : 'of 0 or more';
+    throw new RoutingError('INVALID_NUMBER', `${what} must be a whole number ${range}.`);
   }
 }
 
@@ -266,9 +272,9 @@ function validatePool(pool: readonly OwnerCandidate[], method: RoutingMethod): v
       );
     }
     seen.add(key);
-    requireCount(owner.weight, `${label}: weight`, false);
-    requireCount(owner.cap, `${label}: cap`, true);
-    requireCount(owner.load, `${label}: load`, false);
+    requireCount(owner.weight, `${label}: weight`);
+    requireCount(owner.cap, `${label}: cap`);
+    requireCount(owner.load, `${label}: load`);
   });
 }
 
@@ -291,7 +297,7 @@ export interface OwnerPicker {
 export function createPicker(request: Omit<RoutingRequest, 'leadIds'>): OwnerPicker {
   const { method, pool } = request;
   validatePool(pool, method);
-  requireCount(request.cursor, 'cursor', false);
+  requireCount(request.cursor, 'cursor');
   const size = pool.length;
   const assigned = new Array<number>(size).fill(0);
   const load = pool.map(loadOf);

@@ -183,8 +183,8 @@ describe('LeadIdSet', () => {
   it('matches the 15- and 18-character forms, is case-sensitive, and grows past its first table', () => {
     const set = new LeadIdSet();
     const ids = leads(5000);
-    expect(ids.every((leadId) => set.add(leadId))).toBe(true);
-    expect(ids.some((leadId) => set.add(leadId.substring(0, 15)))).toBe(false);
+    expect(ids.every((id) => set.add(id))).toBe(true);
+    expect(ids.some((id) => set.add(id.substring(0, 15)))).toBe(false);
     expect(set.add('00Q00000000000aAAA')).toBe(true);
     expect(set.add('00Q00000000000AAAA')).toBe(true);
     expect(set.add('00Qz0000000000AAAA')).toBe(true);
