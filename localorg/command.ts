@@ -1,0 +1,95 @@
+/**
+ * `channelkit org local`: runs the local org in the foreground, prints one JSON line once it
+ * listens, logs to stderr, and stops cleanly on SIGINT / SIGTERM.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { startLocalOrg } from './main.ts';
+import { parseSeedSpec } from './seed/index.ts';
+
+export interface OrgLocalFlags {
+  port: number;
+  data?: string;
+  memory?: boolean;
+  seed: string;
+}
+
+/** The line tools and scripts read to find the org. */
+export interface ReadyLine {
+  instanceUrl: string;
+  accessToken: string;
+  username: string;
+  orgId: string;
+}
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new InvalidArgumentError(
+      'the port must be a number from 0 to 65535 (0 picks a free port)',
+    );
+  }
+  return Number(value);
+}
+
+function parseSeed(value: string): string {
+  if (!parseSeedSpec(value)) {
+    throw new InvalidArgumentError('use demo, none or leads=N (N up to 5000000)');
+  }
+  return value;
+}
+
+export async function runOrgLocal(flags: OrgLocalFlags): Promise<void> {
+  const log = (line: string): void => {
+    process.stderr.write(`[localorg] ${line}\n`);
+  };
+  const running = await startLocalOrg({
+    port: flags.port,
+    dataDir: flags.data,
+    memory: flags.memory ?? false,
+    seed: flags.seed,
+    log,
+  });
+  const ready: ReadyLine = {
+    instanceUrl: running.url,
+    accessToken: running.admin.accessToken,
+    username: running.admin.username,
+    orgId: running.orgId,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`error while stopping: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+export function orgLocalCommand(): Command {
+  return new Command('local')
+    .description('Run a local org that speaks Salesforce APIs, in the foreground')
+    .addOption(
+      new Option('--port <n>', 'port to listen on (0 picks a free port)')
+        .argParser(parsePort)
+        .default(0),
+    )
+    .addOption(
+      new Option('--data <dir>', 'folder for the org database (default: .localorg)').conflicts(
+        'memory',
+      ),
+    )
+    .addOption(new Option('--memory', 'keep the org in memory only').conflicts('data'))
+    .addOption(
+      new Option('--seed <seed>', 'demo, none or leads=N').argParser(parseSeed).default('demo'),
+    )
+    .action(async (flags: OrgLocalFlags) => {
+      await runOrgLocal(flags);
+    });
+}

@@ -1,0 +1,26 @@
+/** What a DML call runs with: the caller, the clock, and the request's options. */
+import type { Session } from '../auth/session.ts';
+import type { Store, Row } from '../store/store.ts';
+
+export interface DmlOptions {
+  /**
+   * Assignment rules (`Sforce-Auto-Assign`): true runs the active rule (the REST default), false
+   * runs none, an AssignmentRule Id runs that rule.
+   */
+  assignmentRule: boolean | string;
+}
+
+export interface RuleContext {
+  store: Store;
+  session: Session;
+  now: Date;
+  options: DmlOptions;
+}
+
+/** Platform behaviour of one object, run inside the record's savepoint. */
+export interface ObjectRules {
+  beforeInsert?(ctx: RuleContext, row: Row): void;
+  /** `row` is the merged record (old values plus changes); rules may change it further. */
+  beforeUpdate?(ctx: RuleContext, row: Row, old: Row): void;
+  afterWrite?(ctx: RuleContext, row: Row, old: Row | undefined): void;
+}

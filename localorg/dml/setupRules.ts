@@ -1,0 +1,66 @@
+/** Queues, group members, permission set assignments and site members: duplicates and shapes. */
+import { RecordFailure } from '../errors.ts';
+import type { Row, Store } from '../store/store.ts';
+import type { ObjectRules } from './context.ts';
+
+function refuseDuplicate(store: Store, table: string, row: Row, columns: string[]): void {
+  const where = columns.map((c) => `"${c}" = ?`).join(' AND ');
+  const clash = store.get(
+    `SELECT "Id" FROM "${table}" WHERE ${where}`,
+    ...columns.map((c) => row[c]),
+  );
+  if (clash) {
+    throw new RecordFailure(
+      'DUPLICATE_VALUE',
+      `duplicate value found: ${columns.join(', ')} duplicates value on record with id: ${String(clash.Id)}`,
+      columns,
+    );
+  }
+}
+
+const developerName = (name: unknown): string =>
+  String(name ?? '')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+
+export const groupRules: ObjectRules = {
+  beforeInsert(_ctx, row) {
+    if (!row.DeveloperName) row.DeveloperName = developerName(row.Name);
+  },
+};
+
+export const userRoleRules: ObjectRules = {
+  beforeInsert(_ctx, row) {
+    if (!row.DeveloperName) row.DeveloperName = developerName(row.Name);
+  },
+};
+
+export const groupMemberRules: ObjectRules = {
+  beforeInsert(ctx, row) {
+    refuseDuplicate(ctx.store, 'GroupMember', row, ['GroupId', 'UserOrGroupId']);
+  },
+};
+
+export const queueSobjectRules: ObjectRules = {
+  beforeInsert(ctx, row) {
+    const group = ctx.store.get('SELECT "Type" FROM "Group" WHERE "Id" = ?', String(row.QueueId));
+    if (group?.Type !== 'Queue') {
+      throw new RecordFailure('FIELD_INTEGRITY_EXCEPTION', 'Queue ID: the group is not a queue', [
+        'QueueId',
+      ]);
+    }
+    refuseDuplicate(ctx.store, 'QueueSobject', row, ['QueueId', 'SobjectType']);
+  },
+};
+
+export const permissionSetAssignmentRules: ObjectRules = {
+  beforeInsert(ctx, row) {
+    refuseDuplicate(ctx.store, 'PermissionSetAssignment', row, ['PermissionSetId', 'AssigneeId']);
+  },
+};
+
+export const networkMemberGroupRules: ObjectRules = {
+  beforeInsert(ctx, row) {
+    refuseDuplicate(ctx.store, 'NetworkMemberGroup', row, ['NetworkId', 'ParentId']);
+  },
+};

@@ -1,0 +1,210 @@
+/**
+ * The HTTP server: 127.0.0.1 only, long keep-alive (clients reuse sockets across long polls),
+ * `//` collapsed, API versions v31.0..v65.0, Bearer sessions, the daily API counter and
+ * `Sforce-Limit-Info`, and Salesforce's JSON-array errors.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, invalidSession, notFound } from '../errors.ts';
+import type { LocalOrg } from '../org.ts';
+import type { Router } from './router.ts';
+import type { HttpResponse, RequestContext } from './types.ts';
+
+export const MIN_API_VERSION = 31;
+export const MAX_API_VERSION = 65;
+export const KEEP_ALIVE_MS = 65_000;
+const MAX_JSON_BYTES = 50 * 1024 * 1024;
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+/** `v62.0` -> `62.0` when within the supported range, else null. */
+export function parseApiVersion(segment: string): string | null {
+  const m = /^v(\d+)\.0$/.exec(segment);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n >= MIN_API_VERSION && n <= MAX_API_VERSION ? `${n}.0` : null;
+}
+
+/** Collapses `//` and drops a trailing slash. */
+export function normalizePath(path: string): string {
+  const collapsed = path.replace(/\/{2,}/g, '/');
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new ApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'Request entity too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const m = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header.trim());
+  return m ? m[1].trim() : null;
+}
+
+function send(res: ServerResponse, method: string, response: HttpResponse): void {
+  const headers: Record<string, string> = { ...response.headers };
+  let payload: string | Buffer | undefined;
+  if (response.text !== undefined) {
+    payload = response.text;
+    headers['Content-Type'] = response.contentType ?? 'text/plain;charset=UTF-8';
+  } else if (response.body !== undefined) {
+    payload = JSON.stringify(response.body);
+    headers['Content-Type'] = JSON_TYPE;
+  }
+  if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload));
+  res.writeHead(response.status, headers);
+  res.end(method === 'HEAD' ? undefined : payload);
+}
+
+export interface ServerHandle {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function startServer(org: LocalOrg, router: Router, port: number): Promise<ServerHandle> {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    // Not `new URL()`: a path starting with `//` would be read as a host.
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const path = normalizePath(q < 0 ? raw : raw.slice(0, q));
+    const searchParams = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+    let response: HttpResponse;
+    try {
+      response = await route(org, router, req, method, path, searchParams);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        response = { status: error.status, body: error.toBody() };
+      } else {
+        org.config.log(
+          `error ${method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        response = {
+          status: 500,
+          body: [
+            {
+              errorCode: 'UNKNOWN_EXCEPTION',
+              message: 'An unexpected error occurred. Please check the local org log.',
+            },
+          ],
+        };
+      }
+    }
+    if (!res.headersSent) send(res, method, response);
+    org.config.log(`${method} ${path} ${response.status} ${Date.now() - started}ms`);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      org.config.log(`unhandled: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  server.requestTimeout = 10 * 60_000;
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const actual = (server.address() as AddressInfo).port;
+      const base = `http://127.0.0.1:${actual}`;
+      org.baseUrl = base;
+      resolve({
+        server,
+        url: base,
+        port: actual,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+async function route(
+  org: LocalOrg,
+  router: Router,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+): Promise<HttpResponse> {
+  const match = router.match(method, path);
+  if (match.kind === 'none') throw notFound();
+  if (match.kind === 'method') {
+    throw new ApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `HTTP Method '${method}' not allowed. Allowed are ${match.allowed.join(',')}`,
+    );
+  }
+  let apiVersion: string | null = null;
+  if (match.params.version !== undefined) {
+    apiVersion = parseApiVersion(match.params.version);
+    if (!apiVersion) throw notFound();
+  }
+  const headers: Record<string, string> = {};
+  let session = null;
+  if (match.auth) {
+    const token = bearer(req);
+    session = token ? (org.sessionForToken(token) ?? null) : null;
+    if (!session) throw invalidSession();
+    if (path.startsWith('/services/data')) {
+      const used = org.countApiRequest();
+      if (used > org.config.apiLimit) {
+        throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      }
+      headers['Sforce-Limit-Info'] = `api-usage=${used}/${org.config.apiLimit}`;
+    }
+  }
+  let body: Promise<Buffer> | null = null;
+  const ctx: RequestContext = {
+    req,
+    method,
+    path,
+    params: match.params,
+    query,
+    headers: req.headers,
+    apiVersion,
+    session,
+    baseUrl: org.baseUrl,
+    body: () => (body ??= readBody(req, MAX_JSON_BYTES)),
+    json: async () => {
+      const raw = (await ctx.body()).toString('utf8');
+      if (raw.trim() === '') return null;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        throw new ApiError(
+          400,
+          'JSON_PARSER_ERROR',
+          `Unexpected character in JSON body at position 0`,
+        );
+      }
+    },
+  };
+  const response = await match.handler(ctx);
+  return { ...response, headers: { ...headers, ...response.headers } };
+}

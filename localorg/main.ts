@@ -1,0 +1,158 @@
+/**
+ * Starting and stopping a local org: open (or create and seed) the store, listen on 127.0.0.1, and
+ * hand back the instance URL, the users and their tokens, and a close function.
+ */
+import { join, resolve } from 'node:path';
+import { issueToken } from './auth/tokens.ts';
+import { standardCatalog } from './catalog/index.ts';
+import { startServer } from './http/server.ts';
+import { DEFAULT_API_LIMIT, LocalOrg } from './org.ts';
+import { listOutbox } from './outbox.ts';
+import type { OutboxMessage } from './outbox.ts';
+import { buildRouter as routes } from './routes.ts';
+import {
+  ADMIN_USERNAME,
+  DEFAULT_PASSWORD,
+  LOCAL_CLIENT_ID,
+  LOCAL_CLIENT_SECRET,
+} from './seed/base.ts';
+import { isSeeded, parseSeedSpec, seedOrg, seededUsers } from './seed/index.ts';
+import type { SeedSpec, SeededUser } from './seed/index.ts';
+import { Store } from './store/store.ts';
+
+export const DEFAULT_DATA_DIR = '.localorg';
+export { ADMIN_USERNAME, DEFAULT_PASSWORD, LOCAL_CLIENT_ID, LOCAL_CLIENT_SECRET };
+
+export interface LocalOrgOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Folder for the database file (default `.localorg` in the working directory). */
+  dataDir?: string;
+  /** Keep everything in memory (tests). */
+  memory?: boolean;
+  /** `demo` (default), `none`, `leads=N`; ignored when the data folder already holds an org. */
+  seed?: SeedSpec | string;
+  /** The clock (tests pin it). */
+  now?: () => Date;
+  /** Password of every seeded user. */
+  password?: string;
+  apiLimit?: number;
+  log?: (line: string) => void;
+}
+
+export interface UserCredentials extends SeededUser {
+  /** A fresh access token (active users only). */
+  accessToken: string | null;
+}
+
+export interface RunningLocalOrg {
+  url: string;
+  port: number;
+  orgId: string;
+  admin: UserCredentials & { accessToken: string };
+  users: UserCredentials[];
+  password: string;
+  clientId: string;
+  clientSecret: string;
+  /** The services, for in-process tests and tools. */
+  org: LocalOrg;
+  /** Issues a new access token for a user (by username or Id). */
+  tokenFor(user: string): string;
+  /** Issues a refresh token for a user (by username or Id). */
+  refreshTokenFor(user: string): string;
+  outbox(): OutboxMessage[];
+  close(): Promise<void>;
+}
+
+export function resolveSeed(seed: SeedSpec | string | undefined): SeedSpec {
+  if (seed === undefined) return { kind: 'demo', leads: 5000 };
+  if (typeof seed !== 'string') return seed;
+  const spec = parseSeedSpec(seed);
+  if (!spec) throw new Error(`unknown seed '${seed}': use demo, none or leads=N`);
+  return spec;
+}
+
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<RunningLocalOrg> {
+  const log = options.log ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const password = options.password ?? DEFAULT_PASSWORD;
+  const path = options.memory
+    ? ':memory:'
+    : join(resolve(options.dataDir ?? DEFAULT_DATA_DIR), 'org.db');
+  const store = new Store(path, standardCatalog());
+  try {
+    if (!isSeeded(store)) {
+      if (store.get('SELECT 1 AS found FROM "Organization" LIMIT 1')) {
+        throw new Error(
+          `${path} holds an incompletely seeded org (seeding was interrupted): delete it and start again`,
+        );
+      }
+      const spec = resolveSeed(options.seed);
+      const started = Date.now();
+      store.bulkLoad(() => {
+        seedOrg(store, spec, now(), password);
+        store.createIndexes();
+      });
+      log(
+        `seeded ${spec.kind === 'demo' ? `demo with ${spec.leads} leads` : 'an empty org'} in ${Date.now() - started}ms`,
+      );
+    } else {
+      log(`using the org in ${path}`);
+    }
+    store.createIndexes();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const org = new LocalOrg(store, { apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, now, log });
+  const server = await startServer(org, routes(org), options.port ?? 0);
+  const seeded = seededUsers(store);
+  const userId = (user: string): string => {
+    const found = seeded.users.find(
+      (u) => u.userId === user || u.username.toLowerCase() === user.toLowerCase(),
+    );
+    const id =
+      found?.userId ??
+      String(
+        store.get(
+          'SELECT "Id" FROM "User" WHERE "Id" = ? OR lower("Username") = lower(?)',
+          user,
+          user,
+        )?.Id ?? '',
+      );
+    if (!id) throw new Error(`no user ${user}`);
+    return id;
+  };
+  const tokenFor = (user: string): string =>
+    issueToken(store, seeded.orgId, userId(user), 'access', LOCAL_CLIENT_ID);
+  const users: UserCredentials[] = seeded.users.map((u) => ({
+    ...u,
+    accessToken: u.active ? tokenFor(u.userId) : null,
+  }));
+  const admin = users.find((u) => u.userId === seeded.adminId)!;
+  log(`local org listening on ${server.url}`);
+  let closed = false;
+  return {
+    url: server.url,
+    port: server.port,
+    orgId: seeded.orgId,
+    admin: { ...admin, accessToken: admin.accessToken! },
+    users,
+    password,
+    clientId: LOCAL_CLIENT_ID,
+    clientSecret: LOCAL_CLIENT_SECRET,
+    org,
+    tokenFor,
+    refreshTokenFor: (user) =>
+      issueToken(store, seeded.orgId, userId(user), 'refresh', LOCAL_CLIENT_ID),
+    outbox: () => listOutbox(store),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      store.close();
+      log('local org stopped');
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** Every route of the local org, in matching order. */
+import { Router } from './http/router.ts';
+import type { LocalOrg } from './org.ts';
+import { registerCollectionRoutes } from './rest/collections.ts';
+import { registerOAuthRoutes } from './rest/oauth.ts';
+import { registerOutboxRoutes } from './rest/outbox.ts';
+import { registerQueryRoutes } from './rest/query.ts';
+import { registerSObjectRoutes } from './rest/sobjects.ts';
+import { registerVersionRoutes } from './rest/versions.ts';
+
+export function buildRouter(org: LocalOrg): Router {
+  const router = new Router();
+  registerOAuthRoutes(router, org);
+  registerVersionRoutes(router, org);
+  registerSObjectRoutes(router, org);
+  registerQueryRoutes(router, org);
+  registerCollectionRoutes(router, org);
+  registerOutboxRoutes(router, org);
+  return router;
+}

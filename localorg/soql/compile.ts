@@ -1,0 +1,819 @@
+/**
+ * SOQL to SQLite: parses with @jetstreamapp/soql-parser-js and builds SQL with bound parameters,
+ * LEFT JOINs for parent relationships (one per target of a polymorphic lookup), Salesforce's null
+ * and case-insensitive comparison semantics, date literals, semi-joins and aggregates.
+ */
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import type {
+  Condition,
+  ConditionWithValueQuery,
+  FieldFunctionExpression,
+  FunctionExp,
+  OrderByClause,
+  Query,
+  ValueQueryCondition,
+} from '@jetstreamapp/soql-parser-js';
+import type { Session } from '../auth/session.ts';
+import type { Catalog, FieldDef, SObjectDef } from '../catalog/index.ts';
+import { formatDate, formatDateTime, parseDate, parseDateTime } from '../dates.ts';
+import { ApiError } from '../errors.ts';
+import { normalizeId } from '../ids.ts';
+import { visibilityFilter } from '../sharing.ts';
+import { ident } from '../store/schema.ts';
+import type { SqlValue } from '../store/store.ts';
+import { malformed, noSuchField, noSuchObject, noSuchRelationship, queryError } from './errors.ts';
+import { dateLiteralRange, unquote } from './literals.ts';
+import { conditionTree } from './where.ts';
+import type { CondNode } from './where.ts';
+
+export const MAX_OFFSET = 2000;
+
+export interface QueryContext {
+  catalog: Catalog;
+  session: Session;
+  now: Date;
+  /** queryAll: include deleted records. */
+  includeDeleted: boolean;
+}
+
+/** A relationship hop in a selected field path, e.g. `Owner` in `Owner.Name`. */
+export interface RelationNode {
+  name: string;
+  /** SQL for the related record's Id, and the result-row column it is selected as. */
+  idSql: string;
+  idColumn: string;
+  /** Object name for attributes.type; `Name` for polymorphic lookups. */
+  typeName: string;
+  polymorphic: boolean;
+  parent: RelationNode | null;
+}
+
+export type ValueKind = 'field' | 'integer' | 'number';
+
+export interface OutputColumn {
+  /** Result-row column, and the SQL expression selected as it. */
+  column: string;
+  sql: string;
+  /** Property name in the returned record. */
+  name: string;
+  /** Where the property lives: null for the record itself. */
+  relation: RelationNode | null;
+  field: FieldDef | null;
+  kind: ValueKind;
+}
+
+export interface CompiledQuery {
+  soql: string;
+  object: SObjectDef;
+  mode: 'records' | 'count' | 'aggregate';
+  /** `expr AS c0, ...` including the hidden Id columns of relationships. */
+  select: string;
+  /** `"Lead" t0 LEFT JOIN ...` */
+  from: string;
+  /** Conditions without the WHERE keyword ('' when none). */
+  where: string;
+  whereParams: SqlValue[];
+  groupBy: string;
+  having: string;
+  havingParams: SqlValue[];
+  orderBy: string;
+  limit: number | null;
+  offset: number | null;
+  columns: OutputColumn[];
+}
+
+interface Target {
+  object: SObjectDef;
+  alias: string;
+}
+
+interface JoinNode {
+  targets: Target[];
+  relation: RelationNode;
+}
+
+interface Scope {
+  object: SObjectDef;
+  alias: string;
+  objectAlias: string | null;
+  joins: Map<string, JoinNode>;
+  joinSql: string[];
+}
+
+interface Resolved {
+  sql: string;
+  field: FieldDef;
+  join: JoinNode | null;
+  /** Raw path as written, for messages. */
+  raw: string;
+}
+
+interface Sql {
+  sql: string;
+  params: SqlValue[];
+}
+
+const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist']);
+const NUMBER_TYPES = new Set(['int', 'double', 'currency']);
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
+const isText = (field: FieldDef): boolean => TEXT_TYPES.has(field.type);
+const collate = (field: FieldDef): string => (isText(field) ? ' COLLATE NOCASE' : '');
+
+/** Parses SOQL, turning the parser's exceptions into MALFORMED_QUERY. */
+export function parseSoql(soql: string): Query {
+  try {
+    return parseQuery(soql);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const found = /but found: '([^']*)'/.exec(text)?.[1];
+    if (found === '') throw malformed(soql, null, 'unexpected token: <EOF>');
+    throw malformed(
+      soql,
+      found ?? null,
+      `unexpected token: ${found ? `'${found}'` : text.split('\n')[0]}`,
+    );
+  }
+}
+
+export class QueryCompiler {
+  private readonly ctx: QueryContext;
+  private readonly soql: string;
+  private aliasCount = 0;
+  private columnCount = 0;
+
+  constructor(ctx: QueryContext, soql: string) {
+    this.ctx = ctx;
+    this.soql = soql;
+  }
+
+  compile(query: Query = parseSoql(this.soql)): CompiledQuery {
+    const scope = this.scope(query);
+    const fields = query.fields ?? [];
+    const groupBy = query.groupBy
+      ? Array.isArray(query.groupBy)
+        ? query.groupBy
+        : [query.groupBy]
+      : [];
+    const aggregate =
+      groupBy.length > 0 ||
+      fields.some(
+        (f) => f.type === 'FieldFunctionExpression' && AGGREGATES.has(f.functionName.toUpperCase()),
+      );
+    const countOnly =
+      fields.length === 1 &&
+      fields[0].type === 'FieldFunctionExpression' &&
+      fields[0].functionName.toUpperCase() === 'COUNT' &&
+      fields[0].parameters.length === 0;
+    if (!countOnly && fields.some((f) => f.type === 'FieldFunctionExpression' && isCountStar(f))) {
+      throw malformed(this.soql, 'COUNT', 'COUNT() can only be used by itself in the select list');
+    }
+
+    const where = query.where ? this.condition(scope, conditionTree(query.where)) : null;
+    const filters: Sql[] = [];
+    if (where) filters.push(where);
+    if (scope.object.softDelete && !this.ctx.includeDeleted)
+      filters.push({ sql: `${scope.alias}."IsDeleted" = 0`, params: [] });
+    const visible = visibilityFilter(this.ctx.session, scope.object, scope.alias);
+    if (visible) filters.push(visible);
+
+    const limit = query.limit ?? null;
+    const offset = query.offset ?? null;
+    if (offset !== null && offset > MAX_OFFSET) {
+      throw new ApiError(
+        400,
+        'NUMBER_OUTSIDE_VALID_RANGE',
+        `Maximum SOQL offset allowed is ${MAX_OFFSET}`,
+      );
+    }
+
+    const columns: OutputColumn[] = [];
+    const select: string[] = [];
+    const groupSql: string[] = [];
+    let mode: CompiledQuery['mode'] = 'records';
+    if (countOnly && groupBy.length === 0) {
+      mode = 'count';
+    } else if (aggregate) {
+      mode = 'aggregate';
+      for (const g of groupBy) {
+        groupSql.push('field' in g ? this.resolve(scope, g.field).sql : this.fn(scope, g.fn).sql);
+      }
+      let expr = 0;
+      for (const f of fields) {
+        const column = `c${this.columnCount++}`;
+        if (f.type === 'FieldFunctionExpression') {
+          const fn = this.fn(scope, f);
+          const isAggregate = AGGREGATES.has(f.functionName.toUpperCase());
+          if (!isAggregate && !groupSql.includes(fn.sql)) {
+            throw malformed(
+              this.soql,
+              f.rawValue ?? f.functionName,
+              `Field must be grouped or aggregated: ${f.rawValue}`,
+            );
+          }
+          const name = f.alias ?? `expr${expr++}`;
+          select.push(`${fn.sql} AS ${column}`);
+          columns.push({
+            column,
+            sql: fn.sql,
+            name,
+            relation: null,
+            field: fn.field,
+            kind: fn.kind,
+          });
+        } else if (f.type === 'Field' || f.type === 'FieldRelationship') {
+          const path = f.type === 'Field' ? f.field : [...f.relationships, f.field].join('.');
+          const resolved = this.resolve(scope, path);
+          if (!groupSql.includes(resolved.sql)) {
+            throw malformed(
+              this.soql,
+              path,
+              `Field must be grouped or aggregated: ${resolved.field.name}`,
+            );
+          }
+          select.push(`${resolved.sql} AS ${column}`);
+          columns.push({
+            column,
+            sql: resolved.sql,
+            name: ('alias' in f && f.alias) || resolved.field.name,
+            relation: null,
+            field: resolved.field,
+            kind: 'field',
+          });
+        } else {
+          throw malformed(this.soql, null, 'Nested queries are not supported in aggregate queries');
+        }
+      }
+    } else {
+      for (const f of fields) this.selectField(scope, f, query, select, columns);
+      const relations = new Set<RelationNode>();
+      for (const c of columns) for (let r = c.relation; r; r = r.parent) relations.add(r);
+      for (const r of relations) select.push(`${r.idSql} AS ${r.idColumn}`);
+    }
+
+    const having = query.having ? this.condition(scope, conditionTree(query.having)) : null;
+    const orderBy = query.orderBy
+      ? Array.isArray(query.orderBy)
+        ? query.orderBy
+        : [query.orderBy]
+      : [];
+    const orderSql = orderBy.map((o) =>
+      this.orderItem(scope, o, mode === 'aggregate' ? groupSql : null),
+    );
+
+    return {
+      soql: this.soql,
+      object: scope.object,
+      mode,
+      select: select.join(', '),
+      from: [`${ident(scope.object.name)} ${scope.alias}`, ...scope.joinSql].join(' '),
+      where: filters.map((f) => `(${f.sql})`).join(' AND '),
+      whereParams: filters.flatMap((f) => f.params),
+      groupBy: groupSql.join(', '),
+      having: having?.sql ?? '',
+      havingParams: having?.params ?? [],
+      orderBy: orderSql.join(', '),
+      limit,
+      offset,
+      columns,
+    };
+  }
+
+  private scope(query: Query): Scope {
+    const name = query.sObject ?? '';
+    const object = this.ctx.catalog.object(name);
+    if (!object || !object.queryable) throw noSuchObject(this.soql, name);
+    return {
+      object,
+      alias: `t${this.aliasCount++}`,
+      objectAlias: query.sObjectAlias ?? null,
+      joins: new Map(),
+      joinSql: [],
+    };
+  }
+
+  private selectField(
+    scope: Scope,
+    f: NonNullable<Query['fields']>[number],
+    query: Query,
+    select: string[],
+    columns: OutputColumn[],
+  ): void {
+    if (f.type === 'Field' || f.type === 'FieldRelationship') {
+      const path = f.type === 'Field' ? f.field : [...f.relationships, f.field].join('.');
+      const resolved = this.resolve(scope, path);
+      const column = `c${this.columnCount++}`;
+      select.push(`${resolved.sql} AS ${column}`);
+      columns.push({
+        column,
+        sql: resolved.sql,
+        name: resolved.field.name,
+        relation: resolved.join?.relation ?? null,
+        field: resolved.field,
+        kind: 'field',
+      });
+      return;
+    }
+    if (f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'FIELDS') {
+      const which = String(f.parameters[0] ?? '').toUpperCase();
+      if (which === 'ALL' && (query.limit === undefined || query.limit > 200)) {
+        throw malformed(
+          this.soql,
+          'FIELDS',
+          'The SOQL FIELDS function must have a LIMIT of at most 200',
+        );
+      }
+      if (which === 'CUSTOM') return;
+      for (const field of scope.object.fields) {
+        if (columns.some((c) => c.relation === null && c.field === field)) continue;
+        const column = `c${this.columnCount++}`;
+        const sql = `${scope.alias}.${ident(field.name)}`;
+        select.push(`${sql} AS ${column}`);
+        columns.push({ column, sql, name: field.name, relation: null, field, kind: 'field' });
+      }
+      return;
+    }
+    if (f.type === 'FieldFunctionExpression') {
+      throw malformed(
+        this.soql,
+        f.functionName,
+        `${f.rawValue ?? f.functionName} is not supported here`,
+      );
+    }
+    throw malformed(
+      this.soql,
+      null,
+      f.type === 'FieldSubquery'
+        ? 'Child relationship subqueries are not supported by the local org yet'
+        : 'TYPEOF is not supported by the local org yet',
+    );
+  }
+
+  /** Resolves `Field`, `Rel.Field`, `Rel.Rel.Field` (optionally prefixed by the object alias). */
+  private resolve(scope: Scope, raw: string): Resolved {
+    let parts = raw.split('.');
+    if (
+      parts.length > 1 &&
+      scope.objectAlias &&
+      parts[0].toLowerCase() === scope.objectAlias.toLowerCase()
+    ) {
+      parts = parts.slice(1);
+    }
+    if (parts.length > 1 && parts[0].toLowerCase() === scope.object.name.toLowerCase()) {
+      parts = parts.slice(1);
+    }
+    let join: JoinNode | null = null;
+    let current: Target = { object: scope.object, alias: scope.alias };
+    let key = '';
+    for (const rel of parts.slice(0, -1)) {
+      if (join && join.targets.length > 1) throw noSuchRelationship(this.soql, rel);
+      const field = this.ctx.catalog.relationship(current.object, rel);
+      if (!field) throw noSuchRelationship(this.soql, rel);
+      key = `${key}.${field.relationshipName}`.toLowerCase();
+      join = scope.joins.get(key) ?? this.addJoin(scope, current, field, join);
+      current = join.targets[0];
+    }
+    const name = parts[parts.length - 1];
+    if (!join || join.targets.length === 1) {
+      const field = this.ctx.catalog.field(current.object, name);
+      if (!field) throw noSuchField(this.soql, raw, current.object.name);
+      return { sql: `${current.alias}.${ident(field.name)}`, field, join, raw };
+    }
+    // Polymorphic lookup: the value comes from whichever target matched.
+    const found = join.targets
+      .map((t) => ({ t, field: this.ctx.catalog.field(t.object, name) }))
+      .filter((x): x is { t: Target; field: FieldDef } => x.field !== undefined);
+    if (name.toLowerCase() === 'type') {
+      const parts2 = join.targets.map((t) => {
+        const own = this.ctx.catalog.field(t.object, 'Type');
+        return `WHEN ${t.alias}."Id" IS NOT NULL THEN ${own ? `${t.alias}."Type"` : `'${t.object.name}'`}`;
+      });
+      const typeField: FieldDef = found[0]?.field ?? {
+        ...join.targets[0].object.fields[0],
+        name: 'Type',
+        type: 'string',
+      };
+      return {
+        sql: `(CASE ${parts2.join(' ')} END)`,
+        field: { ...typeField, name: 'Type' },
+        join,
+        raw,
+      };
+    }
+    if (found.length === 0) throw noSuchField(this.soql, raw, 'Name');
+    const sql =
+      found.length === 1
+        ? `${found[0].t.alias}.${ident(found[0].field.name)}`
+        : `COALESCE(${found.map((x) => `${x.t.alias}.${ident(x.field.name)}`).join(', ')})`;
+    return { sql, field: found[0].field, join, raw };
+  }
+
+  private addJoin(scope: Scope, from: Target, field: FieldDef, parent: JoinNode | null): JoinNode {
+    const targets: Target[] = [];
+    for (const name of field.referenceTo) {
+      const object = this.ctx.catalog.object(name);
+      if (!object) continue;
+      const alias = `t${this.aliasCount++}`;
+      targets.push({ object, alias });
+      scope.joinSql.push(
+        `LEFT JOIN ${ident(object.name)} ${alias} ON ${alias}."Id" = ${from.alias}.${ident(field.name)}`,
+      );
+    }
+    const idColumn = `r${this.aliasCount++}`;
+    const polymorphic = targets.length > 1;
+    const idSql = polymorphic
+      ? `COALESCE(${targets.map((t) => `${t.alias}."Id"`).join(', ')})`
+      : `${targets[0].alias}."Id"`;
+    const relation: RelationNode = {
+      name: field.relationshipName ?? field.name,
+      idSql,
+      idColumn,
+      typeName: polymorphic ? 'Name' : targets[0].object.name,
+      polymorphic,
+      parent: parent?.relation ?? null,
+    };
+    const node: JoinNode = { targets, relation };
+    const key = relationKey(relation);
+    scope.joins.set(key, node);
+    return node;
+  }
+
+  private fn(
+    scope: Scope,
+    f: FunctionExp | FieldFunctionExpression,
+  ): { sql: string; field: FieldDef | null; kind: ValueKind } {
+    const name = (f.functionName ?? '').toUpperCase();
+    const params = f.parameters ?? [];
+    if (name === 'COUNT' && params.length === 0)
+      return { sql: 'COUNT(*)', field: null, kind: 'integer' };
+    const arg = params[0];
+    const inner =
+      typeof arg === 'string'
+        ? this.resolve(scope, arg)
+        : arg
+          ? { ...this.fn(scope, arg), raw: arg.rawValue ?? '' }
+          : null;
+    if (!inner || inner.field === null)
+      throw malformed(this.soql, f.rawValue ?? name, `Invalid function: ${f.rawValue}`);
+    const field = inner.field;
+    const numeric = NUMBER_TYPES.has(field.type);
+    const dated = field.type === 'date' || field.type === 'datetime';
+    const part = (start: number, length: number): string =>
+      `CAST(substr(${inner.sql}, ${start}, ${length}) AS INTEGER)`;
+    switch (name) {
+      case 'COUNT':
+        return { sql: `COUNT(${inner.sql})`, field: null, kind: 'integer' };
+      case 'COUNT_DISTINCT':
+        return { sql: `COUNT(DISTINCT ${inner.sql})`, field: null, kind: 'integer' };
+      case 'SUM':
+      case 'AVG':
+        if (!numeric) {
+          throw malformed(
+            this.soql,
+            f.rawValue ?? name,
+            `field ${field.name} does not support aggregate operator ${name}`,
+          );
+        }
+        return { sql: `${name}(${inner.sql})`, field: null, kind: 'number' };
+      case 'MIN':
+      case 'MAX':
+        if (field.type === 'boolean' || field.type === 'textarea') {
+          throw malformed(
+            this.soql,
+            f.rawValue ?? name,
+            `field ${field.name} does not support aggregate operator ${name}`,
+          );
+        }
+        return { sql: `${name}(${inner.sql})`, field, kind: 'field' };
+      case 'CALENDAR_YEAR':
+        if (dated) return { sql: part(1, 4), field: null, kind: 'integer' };
+        break;
+      case 'CALENDAR_MONTH':
+        if (dated) return { sql: part(6, 2), field: null, kind: 'integer' };
+        break;
+      case 'CALENDAR_QUARTER':
+        if (dated) return { sql: `((${part(6, 2)} + 2) / 3)`, field: null, kind: 'integer' };
+        break;
+      case 'DAY_IN_MONTH':
+        if (dated) return { sql: part(9, 2), field: null, kind: 'integer' };
+        break;
+      case 'HOUR_IN_DAY':
+        if (field.type === 'datetime') return { sql: part(12, 2), field: null, kind: 'integer' };
+        break;
+      case 'DAY_ONLY':
+        if (field.type === 'datetime') {
+          return {
+            sql: `substr(${inner.sql}, 1, 10)`,
+            field: { ...field, type: 'date' },
+            kind: 'field',
+          };
+        }
+        break;
+      default:
+        throw malformed(this.soql, f.functionName ?? null, `Unknown function: ${f.functionName}`);
+    }
+    throw malformed(
+      this.soql,
+      f.rawValue ?? name,
+      `${name} can not be used on field ${field.name}`,
+    );
+  }
+
+  private orderItem(scope: Scope, o: OrderByClause, groupSql: string[] | null): string {
+    let sql: string;
+    let field: FieldDef | null;
+    if ('field' in o) {
+      const resolved = this.resolve(scope, o.field);
+      if (groupSql && !groupSql.includes(resolved.sql)) {
+        throw malformed(
+          this.soql,
+          o.field,
+          `Ordered field must be grouped or aggregated: ${resolved.field.name}`,
+        );
+      }
+      sql = resolved.sql;
+      field = resolved.field;
+    } else {
+      const fn = this.fn(scope, o.fn);
+      sql = fn.sql;
+      field = fn.field;
+    }
+    const direction = o.order === 'DESC' ? ' DESC' : ' ASC';
+    const nulls = o.nulls ? ` NULLS ${o.nulls}` : '';
+    return `${sql}${field ? collate(field) : ''}${direction}${nulls}`;
+  }
+
+  private condition(scope: Scope, node: CondNode): Sql {
+    switch (node.kind) {
+      case 'and':
+      case 'or': {
+        const parts = node.items.map((item) => this.condition(scope, item));
+        return {
+          sql: parts.map((p) => `(${p.sql})`).join(node.kind === 'and' ? ' AND ' : ' OR '),
+          params: parts.flatMap((p) => p.params),
+        };
+      }
+      case 'not': {
+        const inner = this.condition(scope, node.item);
+        return { sql: `NOT COALESCE((${inner.sql}), 0)`, params: inner.params };
+      }
+      case 'cond':
+        return this.comparison(scope, node.cond);
+    }
+  }
+
+  private comparison(scope: Scope, cond: ConditionWithValueQuery): Sql {
+    const target =
+      'fn' in cond
+        ? { ...this.fn(scope, cond.fn), raw: cond.fn.rawValue ?? '' }
+        : { ...this.resolve(scope, (cond as { field: string }).field), kind: 'field' as ValueKind };
+    const operator = (cond as { operator: string }).operator.toUpperCase();
+    const field: FieldDef =
+      target.field ??
+      ({
+        name: target.raw,
+        type: target.kind === 'integer' ? 'int' : 'double',
+      } as unknown as FieldDef);
+    const lhs = target.sql;
+
+    if ('valueQuery' in cond && cond.valueQuery) return this.semiJoin(lhs, field, cond);
+
+    const literalTypes = (cond as Condition & { literalType?: string | string[] }).literalType;
+    const values = (cond as { value: string | string[] }).value;
+    if (operator === 'IN' || operator === 'NOT IN') {
+      const list = Array.isArray(values) ? values : [values];
+      const types = Array.isArray(literalTypes) ? literalTypes : list.map(() => literalTypes);
+      const params: SqlValue[] = [];
+      let hasNull = false;
+      list.forEach((raw, i) => {
+        const v = this.literal(field, types[i], raw, target.raw);
+        if (v === null) hasNull = true;
+        else params.push(v);
+      });
+      const inList = params.length
+        ? `${lhs}${collate(field)} ${operator} (${params.map(() => '?').join(', ')})`
+        : '0';
+      if (operator === 'IN')
+        return { sql: hasNull ? `${lhs} IS NULL OR ${inList}` : inList, params };
+      const notIn = params.length ? `${lhs} IS NULL OR ${inList}` : '1';
+      return { sql: hasNull ? `${lhs} IS NOT NULL AND (${notIn})` : notIn, params };
+    }
+    if (operator === 'INCLUDES' || operator === 'EXCLUDES') {
+      throw queryError(
+        'INVALID_FIELD',
+        this.soql,
+        target.raw,
+        `${operator} can only be used with multi-select picklists`,
+      );
+    }
+    const raw = Array.isArray(values) ? values[0] : values;
+    const literalType = Array.isArray(literalTypes) ? literalTypes[0] : literalTypes;
+
+    if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL') {
+      return this.dateRange(lhs, field, operator, raw, target.raw);
+    }
+    if (operator === 'LIKE') {
+      if (!isText(field) && field.type !== 'id' && field.type !== 'reference') {
+        throw queryError(
+          'INVALID_FIELD',
+          this.soql,
+          target.raw,
+          `invalid operator on ${field.type} field: LIKE`,
+        );
+      }
+      return { sql: `${lhs} LIKE ? ESCAPE '\\'`, params: [unquote(raw, true)] };
+    }
+    const value = this.literal(field, literalType, raw, target.raw);
+    if (value === null) {
+      if (operator === '=') return { sql: `${lhs} IS NULL`, params: [] };
+      if (operator === '!=') return { sql: `${lhs} IS NOT NULL`, params: [] };
+      return { sql: '0', params: [] };
+    }
+    if (operator === '!=') return { sql: `${lhs} IS NOT ?${collate(field)}`, params: [value] };
+    if (!['=', '<', '>', '<=', '>='].includes(operator)) {
+      throw malformed(this.soql, operator, `unexpected token: '${operator}'`);
+    }
+    if (field.type === 'boolean' && operator !== '=') {
+      throw queryError(
+        'INVALID_FIELD',
+        this.soql,
+        target.raw,
+        `invalid operator on boolean field: ${operator}`,
+      );
+    }
+    return { sql: `${lhs} ${operator} ?${collate(field)}`, params: [value] };
+  }
+
+  private semiJoin(lhs: string, field: FieldDef, cond: ValueQueryCondition): Sql {
+    if (field.type !== 'id' && field.type !== 'reference') {
+      throw queryError(
+        'INVALID_FIELD',
+        this.soql,
+        cond.field,
+        'Only Id and reference fields can be used in a semi-join',
+      );
+    }
+    const sub = new QueryCompiler({ ...this.ctx, includeDeleted: false }, this.soql);
+    sub.aliasCount = this.aliasCount + 100;
+    const compiled = sub.compile(cond.valueQuery);
+    this.aliasCount = sub.aliasCount;
+    if (compiled.mode !== 'records' || compiled.columns.length !== 1) {
+      throw malformed(
+        this.soql,
+        null,
+        'The inner select field of a semi-join must be a single Id or reference field',
+      );
+    }
+    const inner = compiled.columns[0];
+    if (inner.field?.type !== 'id' && inner.field?.type !== 'reference') {
+      throw malformed(
+        this.soql,
+        inner.name,
+        'The selected field in a subquery must be an Id or a reference field',
+      );
+    }
+    const subSql = `SELECT ${inner.sql} FROM ${compiled.from}${
+      compiled.where ? ` WHERE ${compiled.where}` : ''
+    }`;
+    const operator = cond.operator.toUpperCase();
+    if (operator === 'IN') return { sql: `${lhs} IN (${subSql})`, params: compiled.whereParams };
+    if (operator === 'NOT IN')
+      return { sql: `${lhs} IS NULL OR ${lhs} NOT IN (${subSql})`, params: compiled.whereParams };
+    throw malformed(this.soql, operator, `unexpected token: '${operator}'`);
+  }
+
+  private dateRange(
+    lhs: string,
+    field: FieldDef,
+    operator: string,
+    literal: string,
+    raw: string,
+  ): Sql {
+    if (field.type !== 'date' && field.type !== 'datetime') {
+      throw queryError(
+        'INVALID_FIELD',
+        this.soql,
+        raw,
+        `value of filter criterion for field '${field.name}' must be of type ${typeLabel(field)}`,
+      );
+    }
+    const [name, n] = literal.split(':');
+    const range = dateLiteralRange(name, this.ctx.now, Number(n ?? 0));
+    if (!range) throw malformed(this.soql, name, `unexpected token: '${name}'`);
+    const fmt = field.type === 'date' ? formatDate : formatDateTime;
+    const start = fmt(range.start);
+    const end = fmt(range.end);
+    switch (operator) {
+      case '=':
+        return { sql: `${lhs} >= ? AND ${lhs} < ?`, params: [start, end] };
+      case '!=':
+        return { sql: `${lhs} IS NULL OR ${lhs} < ? OR ${lhs} >= ?`, params: [start, end] };
+      case '<':
+        return { sql: `${lhs} < ?`, params: [start] };
+      case '<=':
+        return { sql: `${lhs} < ?`, params: [end] };
+      case '>':
+        return { sql: `${lhs} >= ?`, params: [end] };
+      case '>=':
+        return { sql: `${lhs} >= ?`, params: [start] };
+      default:
+        throw malformed(this.soql, operator, `unexpected token: '${operator}'`);
+    }
+  }
+
+  /** Converts a literal to the stored representation of the field, checking its type. */
+  private literal(
+    field: FieldDef,
+    literalType: string | undefined,
+    raw: string,
+    path: string,
+  ): SqlValue {
+    const mismatch = (): ApiError =>
+      queryError(
+        'INVALID_FIELD',
+        this.soql,
+        path,
+        `value of filter criterion for field '${field.name}' must be of type ${typeLabel(field)}${
+          isText(field) || field.type === 'id' || field.type === 'reference'
+            ? ' and should be enclosed in quotes'
+            : ' and should not be enclosed in quotes'
+        }`,
+      );
+    if (literalType === 'NULL') return null;
+    switch (field.type) {
+      case 'id':
+      case 'reference': {
+        if (literalType !== 'STRING') throw mismatch();
+        const value = unquote(raw);
+        const id = normalizeId(value);
+        if (!id)
+          throw queryError(
+            'INVALID_QUERY_FILTER_OPERATOR',
+            this.soql,
+            null,
+            `invalid ID field: ${value}`,
+          );
+        return id;
+      }
+      case 'boolean':
+        if (literalType !== 'BOOLEAN') throw mismatch();
+        return raw.toUpperCase() === 'TRUE' ? 1 : 0;
+      case 'int':
+      case 'double':
+      case 'currency':
+        if (literalType !== 'INTEGER' && literalType !== 'DECIMAL') throw mismatch();
+        return Number(raw);
+      case 'date': {
+        if (literalType !== 'DATE') throw mismatch();
+        const value = parseDate(raw);
+        if (!value) throw mismatch();
+        return value;
+      }
+      case 'datetime': {
+        if (literalType !== 'DATETIME') throw mismatch();
+        const value = parseDateTime(raw);
+        if (!value) throw mismatch();
+        return value;
+      }
+      default:
+        if (literalType !== 'STRING') throw mismatch();
+        return unquote(raw);
+    }
+  }
+}
+
+function typeLabel(field: FieldDef): string {
+  switch (field.type) {
+    case 'datetime':
+      return 'dateTime';
+    case 'int':
+      return 'int';
+    case 'double':
+    case 'currency':
+      return 'double';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'id':
+    case 'reference':
+      return 'id';
+    default:
+      return 'string';
+  }
+}
+
+function isCountStar(f: FieldFunctionExpression): boolean {
+  return f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0;
+}
+
+function relationKey(relation: RelationNode): string {
+  const names: string[] = [];
+  for (let r: RelationNode | null = relation; r; r = r.parent) names.unshift(r.name);
+  return `.${names.join('.')}`.toLowerCase();
+}
+
+/** Compiles one SOQL statement for a session. */
+export function compileSoql(ctx: QueryContext, soql: string): CompiledQuery {
+  return new QueryCompiler(ctx, soql).compile();
+}

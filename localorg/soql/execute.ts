@@ -1,0 +1,239 @@
+/** Runs compiled SOQL: totals, pages of records, query locators for queryMore. */
+import { randomBytes } from 'node:crypto';
+import type { Session } from '../auth/session.ts';
+import type { Catalog } from '../catalog/index.ts';
+import { ApiError } from '../errors.ts';
+import { KEY_PREFIX, makeId } from '../ids.ts';
+import { apiValue, recordUrl } from '../records.ts';
+import type { ApiRecord } from '../records.ts';
+import type { Row, SqlValue, Store } from '../store/store.ts';
+import { compileSoql } from './compile.ts';
+import type { CompiledQuery, OutputColumn, RelationNode } from './compile.ts';
+
+export const DEFAULT_BATCH_SIZE = 2000;
+export const MIN_BATCH_SIZE = 200;
+const MAX_CURSORS = 500;
+const CURSOR_TTL_MS = 2 * 24 * 3600 * 1000;
+
+export interface QueryResult {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: ApiRecord[];
+}
+
+export interface QueryOptions {
+  apiVersion: string;
+  includeDeleted?: boolean;
+  batchSize?: number;
+}
+
+interface Cursor {
+  locator: string;
+  userId: string;
+  compiled: CompiledQuery;
+  rowids: number[];
+  createdAt: number;
+}
+
+/** Clamps a requested batch size to Salesforce's 200..2000. */
+export function clampBatchSize(size: number | undefined): number {
+  if (size === undefined || !Number.isFinite(size)) return DEFAULT_BATCH_SIZE;
+  return Math.min(DEFAULT_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.floor(size)));
+}
+
+function limitSql(compiled: CompiledQuery): string {
+  if (compiled.limit === null && compiled.offset === null) return '';
+  return ` LIMIT ${compiled.limit ?? -1} OFFSET ${compiled.offset ?? 0}`;
+}
+
+function tail(compiled: CompiledQuery, withOrder: boolean): string {
+  let sql = compiled.where ? ` WHERE ${compiled.where}` : '';
+  if (compiled.groupBy) sql += ` GROUP BY ${compiled.groupBy}`;
+  if (compiled.having) sql += ` HAVING ${compiled.having}`;
+  if (withOrder && compiled.orderBy) sql += ` ORDER BY ${compiled.orderBy}`;
+  return sql + limitSql(compiled);
+}
+
+export class QueryService {
+  private readonly store: Store;
+  private readonly now: () => Date;
+  private readonly cursors = new Map<string, Cursor>();
+  private readonly locatorBase = randomBytes(2).readUInt16BE(0) * 1_000_000;
+  private locatorCount = 0;
+
+  constructor(store: Store, now: () => Date) {
+    this.store = store;
+    this.now = now;
+  }
+
+  compile(session: Session, soql: string, includeDeleted = false): CompiledQuery {
+    return compileSoql(
+      { catalog: this.store.catalog, session, now: this.now(), includeDeleted },
+      soql,
+    );
+  }
+
+  /** REST query / queryAll: the first page, with a locator when more remain. */
+  query(session: Session, soql: string, options: QueryOptions): QueryResult {
+    const compiled = this.compile(session, soql, options.includeDeleted ?? false);
+    const params = [...compiled.whereParams, ...compiled.havingParams];
+    if (compiled.mode === 'count') {
+      const row = this.store.get(
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${compiled.from}${tail(compiled, false)})`,
+        ...params,
+      );
+      return { totalSize: Number(row?.n ?? 0), done: true, records: [] };
+    }
+    if (compiled.mode === 'aggregate') {
+      const rows = this.store.all(
+        `SELECT ${compiled.select} FROM ${compiled.from}${tail(compiled, true)}`,
+        ...params,
+      );
+      if (rows.length > DEFAULT_BATCH_SIZE) {
+        throw new ApiError(
+          400,
+          'MALFORMED_QUERY',
+          'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+        );
+      }
+      const records = rows.map((row) =>
+        shape(compiled, row, options.apiVersion, true, this.store.catalog),
+      );
+      return { totalSize: records.length, done: true, records };
+    }
+    const statement = this.store.db.prepare(
+      `SELECT t0.rowid FROM ${compiled.from}${tail(compiled, true)}`,
+    );
+    statement.setReturnArrays(true);
+    const rowids: number[] = [];
+    for (const row of statement.iterate(...params) as Iterable<unknown[]>)
+      rowids.push(Number(row[0]));
+    const cursor: Cursor = {
+      locator: '',
+      userId: session.userId,
+      compiled,
+      rowids,
+      createdAt: Date.now(),
+    };
+    return this.page(cursor, 0, clampBatchSize(options.batchSize), options.apiVersion);
+  }
+
+  /** queryMore: the page of a locator starting at `offset`. */
+  queryMore(session: Session, locator: string, offset: number, options: QueryOptions): QueryResult {
+    const cursor = this.cursors.get(locator);
+    if (
+      !cursor ||
+      cursor.userId !== session.userId ||
+      !Number.isInteger(offset) ||
+      offset < 0 ||
+      offset >= cursor.rowids.length ||
+      Date.now() - cursor.createdAt > CURSOR_TTL_MS
+    ) {
+      throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    }
+    return this.page(cursor, offset, clampBatchSize(options.batchSize), options.apiVersion);
+  }
+
+  /** Every record of a query, unpaged (for in-process callers such as Apex twins and tests). */
+  records(session: Session, soql: string, apiVersion = '65.0'): ApiRecord[] {
+    const out: ApiRecord[] = [];
+    let page = this.query(session, soql, { apiVersion });
+    out.push(...page.records);
+    while (!page.done && page.nextRecordsUrl) {
+      const [locator, offset] = page.nextRecordsUrl.split('/').pop()!.split('-');
+      page = this.queryMore(session, locator, Number(offset), { apiVersion });
+      out.push(...page.records);
+    }
+    return out;
+  }
+
+  private page(cursor: Cursor, offset: number, batchSize: number, apiVersion: string): QueryResult {
+    const slice = cursor.rowids.slice(offset, offset + batchSize);
+    const { compiled } = cursor;
+    const rows = slice.length
+      ? this.store.all(
+          `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${compiled.select} FROM ${compiled.from} WHERE t0.rowid IN (SELECT value FROM json_each(?))`,
+          JSON.stringify(slice) as SqlValue,
+        )
+      : [];
+    const byRowid = new Map<number, Row>(rows.map((r) => [Number(r._rowid), r]));
+    const records: ApiRecord[] = [];
+    for (const rowid of slice) {
+      const row = byRowid.get(rowid);
+      if (row) records.push(shape(compiled, row, apiVersion, false, this.store.catalog));
+    }
+    const next = offset + slice.length;
+    const result: QueryResult = {
+      totalSize: cursor.rowids.length,
+      done: next >= cursor.rowids.length,
+      records,
+    };
+    if (!result.done) {
+      if (!cursor.locator) this.remember(cursor);
+      result.nextRecordsUrl = `/services/data/v${apiVersion}/query/${cursor.locator}-${next}`;
+    }
+    return result;
+  }
+
+  private remember(cursor: Cursor): void {
+    cursor.locator = makeId(KEY_PREFIX.QueryLocator, this.locatorBase + ++this.locatorCount);
+    this.cursors.set(cursor.locator, cursor);
+    while (this.cursors.size > MAX_CURSORS) {
+      const oldest = this.cursors.keys().next().value as string;
+      this.cursors.delete(oldest);
+    }
+  }
+}
+
+function outputValue(column: OutputColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (column.kind === 'integer' || column.kind === 'number') return Number(value);
+  return column.field ? apiValue(column.field, value) : value;
+}
+
+/** A result row as the nested JSON record REST returns. */
+function shape(
+  compiled: CompiledQuery,
+  row: Row,
+  apiVersion: string,
+  aggregate: boolean,
+  catalog: Catalog,
+): ApiRecord {
+  if (aggregate) {
+    const out: ApiRecord = { attributes: { type: 'AggregateResult' } };
+    for (const column of compiled.columns)
+      out[column.name] = outputValue(column, row[column.column]);
+    return out;
+  }
+  const type = compiled.object.name;
+  const out: ApiRecord = {
+    attributes: { type, url: recordUrl(apiVersion, type, String(row._id)) },
+  };
+  const containers = new Map<RelationNode, ApiRecord | null>();
+  const containerOf = (relation: RelationNode | null): ApiRecord | null => {
+    if (!relation) return out;
+    if (containers.has(relation)) return containers.get(relation)!;
+    const parent = containerOf(relation.parent);
+    let node: ApiRecord | null = null;
+    if (parent) {
+      const id = row[relation.idColumn];
+      if (id !== null && id !== undefined) {
+        const actual = relation.polymorphic
+          ? (catalog.objectForId(String(id))?.name ?? relation.typeName)
+          : relation.typeName;
+        node = {
+          attributes: { type: relation.typeName, url: recordUrl(apiVersion, actual, String(id)) },
+        };
+      }
+      parent[relation.name] = node;
+    }
+    containers.set(relation, node);
+    return node;
+  };
+  for (const column of compiled.columns) {
+    const container = containerOf(column.relation);
+    if (container) container[column.name] = outputValue(column, row[column.column]);
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/** The `channelkit` command line. Exit codes: 0 success, 1 partial failure, 2 bad input. */
+import { Command, CommanderError } from 'commander';
+import { orgLocalCommand } from '../localorg/command.ts';
+
+const program = new Command('channelkit')
+  .description('Channel Kit: partner onboarding, lead assignment and the local org')
+  .showHelpAfterError()
+  .exitOverride();
+
+const org = new Command('org').description('Work with orgs').exitOverride();
+org.addCommand(orgLocalCommand().exitOverride());
+program.addCommand(org);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`channelkit: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
