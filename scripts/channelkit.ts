@@ -2,6 +2,7 @@
 /** The `channelkit` command line. Exit codes: 0 success, 1 partial failure, 2 bad input. */
 import { Command, CommanderError } from 'commander';
 import { orgLocalCommand } from '../localorg/command.ts';
+import { orgCheckCommand } from './org-check/command.ts';
 
 const program = new Command('channelkit')
   .description('Channel Kit: partner onboarding, lead assignment and the local org')
@@ -10,6 +11,7 @@ const program = new Command('channelkit')
 
 const org = new Command('org').description('Work with orgs').exitOverride();
 org.addCommand(orgLocalCommand().exitOverride());
+org.addCommand(orgCheckCommand().exitOverride());
 program.addCommand(org);
 
 try {
