@@ -31,6 +31,7 @@ export default tseslint.config(
   },
   {
     files: [
+      'lib/**/*.ts',
       'scripts/**/*.ts',
       'test/**/*.ts',
       'bench/**/*.ts',
