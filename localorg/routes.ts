@@ -1,5 +1,6 @@
 /** Every route of the local org, in matching order. */
 import { Router } from './http/router.ts';
+import { registerMetadataRoutes } from './metadata/routes.ts';
 import type { LocalOrg } from './org.ts';
 import { registerCollectionRoutes } from './rest/collections.ts';
 import { registerOAuthRoutes } from './rest/oauth.ts';
@@ -16,5 +17,6 @@ export function buildRouter(org: LocalOrg): Router {
   registerQueryRoutes(router, org);
   registerCollectionRoutes(router, org);
   registerOutboxRoutes(router, org);
+  registerMetadataRoutes(router, org);
   return router;
 }
