@@ -2,7 +2,9 @@
 /** The `channelkit` command line. Exit codes: 0 success, 1 partial failure, 2 bad input. */
 import { Command, CommanderError } from 'commander';
 import { orgLocalCommand } from '../localorg/command.ts';
+import { leadsCommand } from './leads/command.ts';
 import { orgCheckCommand } from './org-check/command.ts';
+import { partnersCommand } from './partners/command.ts';
 
 const program = new Command('channelkit')
   .description('Channel Kit: partner onboarding, lead assignment and the local org')
@@ -13,6 +15,8 @@ const org = new Command('org').description('Work with orgs').exitOverride();
 org.addCommand(orgLocalCommand().exitOverride());
 org.addCommand(orgCheckCommand().exitOverride());
 program.addCommand(org);
+program.addCommand(partnersCommand());
+program.addCommand(leadsCommand());
 
 try {
   await program.parseAsync(process.argv);

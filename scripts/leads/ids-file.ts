@@ -127,7 +127,7 @@ async function sniffEncoding(path: string): Promise<string | null> {
  */
 export async function readIdsFile(
   path: string,
-  onId: (id: string) => void,
+  onId: (id: string, row: number) => void,
 ): Promise<IdsFileResult> {
   const problems: FileProblem[] = [];
   let problemCount = 0;
@@ -199,7 +199,7 @@ export async function readIdsFile(
         continue;
       }
       count += 1;
-      onId(id);
+      onId(id, row);
     }
   } catch (error) {
     report({ row: null, column: null, message: (error as Error).message });

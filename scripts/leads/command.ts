@@ -1,0 +1,59 @@
+/** `channelkit leads reassign` and `channelkit leads undo`. */
+import { Command } from 'commander';
+import { runCommand } from '../cli/run.ts';
+import type { ReassignFlags } from './flags.ts';
+import { reassign } from './reassign.ts';
+import { undo } from './undo.ts';
+import type { UndoFlags } from './undo.ts';
+
+export function leadsCommand(): Command {
+  const leads = new Command('leads').description(
+    'Move leads between owners, in bulk, with a plan, a journal and undo',
+  );
+  leads.addCommand(
+    new Command('reassign')
+      .description(
+        'Reassign leads to a user or queue, round robin (even or weighted) or least-loaded',
+      )
+      .option('-o, --target-org <org>', 'alias or username of the org (as the sf CLI knows it)')
+      .option(
+        '--where <condition>',
+        'which leads: a SOQL condition on Lead, e.g. "Country = \'Germany\'"',
+      )
+      .option('--ids <file>', 'which leads: a CSV file with an Id column')
+      .option('--to <owner>', 'one owner: a user Id, username, queue Id or queue name')
+      .option('--round-robin <owners>', 'owners to take turns, comma-separated')
+      .option('--weights <numbers>', 'with --round-robin: a weight per owner, e.g. 3,1')
+      .option(
+        '--least-loaded <owners>',
+        'owners; each lead goes to the one with the fewest open leads',
+      )
+      .option('--cap <n>', 'most open leads any owner may hold after the change')
+      .option(
+        '--cursor <n>',
+        'round robin: start with the owner at this position (0-based), as printed by the last run',
+      )
+      .option(
+        '--strict',
+        'skip partner users who never logged in or are not members of the live site',
+      )
+      .option('--dry-run', 'write the plan and change nothing')
+      .option('--plan <file>', 'where to write the plan CSV (Id, OldOwnerId, NewOwnerId, Reason)')
+      .option('--journal <file>', 'journal of the run: run again with it to resume; undo reads it')
+      .option('--json', 'print one JSON document')
+      .action(async (flags: ReassignFlags) =>
+        runCommand(flags, (output) => reassign(flags, output)),
+      )
+      .exitOverride(),
+  );
+  leads.addCommand(
+    new Command('undo')
+      .description('Put back the old owner of every lead a reassign run changed')
+      .option('-o, --target-org <org>', 'alias or username of the org')
+      .option('--journal <file>', 'the journal of the run to undo')
+      .option('--json', 'print one JSON document')
+      .action(async (flags: UndoFlags) => runCommand(flags, (output) => undo(flags, output)))
+      .exitOverride(),
+  );
+  return leads.exitOverride();
+}

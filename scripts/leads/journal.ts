@@ -1,0 +1,134 @@
+/**
+ * The journal of a bulk change: an append-only JSON-lines file, each line flushed to disk before
+ * the step it announces. It holds the command, the plan file (every lead's old and new owner) and
+ * each batch or job; running the command again with it finishes the work without applying a row
+ * twice, and `leads undo` reads it to put the old owners back.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { badInput } from '../cli/errors.ts';
+
+export const JOURNAL_VERSION = 1;
+
+export interface JournalStart {
+  type: 'start';
+  version: number;
+  phase: 'reassign';
+  createdAt: string;
+  orgId: string;
+  username: string;
+  /** What identifies the run: a rerun must ask for the same change. */
+  request: Record<string, unknown>;
+  plan: string;
+}
+
+export type JournalEntry =
+  | JournalStart
+  | { type: 'planned'; phase: 'reassign' | 'undo'; plan: string; rows: number; toChange: number }
+  | { type: 'batch'; phase: 'reassign' | 'undo'; index: number; state: 'started'; ids: string[] }
+  | {
+      type: 'batch';
+      phase: 'reassign' | 'undo';
+      index: number;
+      state: 'done';
+      /** [leadId, ownerIdSet] for rows that succeeded; failures with their error. */
+      succeeded: [string, string][];
+      failed: [string, string, string][];
+    }
+  | { type: 'finished'; phase: 'reassign' | 'undo'; at: string; succeeded: number; failed: number };
+
+export class Journal {
+  readonly path: string;
+  readonly entries: JournalEntry[];
+  private readonly fd: number;
+
+  private constructor(path: string, entries: JournalEntry[]) {
+    this.path = path;
+    this.entries = entries;
+    this.fd = openSync(path, 'a');
+  }
+
+  static exists(path: string): boolean {
+    return existsSync(path);
+  }
+
+  static create(path: string, start: JournalStart): Journal {
+    if (existsSync(path)) {
+      throw badInput(
+        'JournalExists',
+        `The journal ${path} already exists.`,
+        'Run the same command again to resume it, or pass a new --journal file.',
+      );
+    }
+    const journal = new Journal(path, []);
+    journal.append(start);
+    return journal;
+  }
+
+  static open(path: string): Journal {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw badInput(
+        'JournalNotFound',
+        `Cannot read the journal ${path}.`,
+        'Pass the --journal file a reassign run printed.',
+      );
+    }
+    const entries: JournalEntry[] = [];
+    for (const [i, line] of text.split('\n').entries()) {
+      if (line.trim() === '') continue;
+      try {
+        entries.push(JSON.parse(line) as JournalEntry);
+      } catch {
+        // A crash can cut the last line short; anything else is a damaged file.
+        if (i < text.split('\n').length - 2) {
+          throw badInput(
+            'JournalDamaged',
+            `Line ${i + 1} of the journal ${path} is not JSON.`,
+            'Restore the journal from a backup; do not edit it by hand.',
+          );
+        }
+      }
+    }
+    const start = entries[0];
+    if (!start || start.type !== 'start' || start.version !== JOURNAL_VERSION) {
+      throw badInput(
+        'JournalDamaged',
+        `${path} is not a channelkit journal (version ${JOURNAL_VERSION}).`,
+        'Pass the --journal file a reassign run printed.',
+      );
+    }
+    return new Journal(path, entries);
+  }
+
+  get start(): JournalStart {
+    return this.entries[0] as JournalStart;
+  }
+
+  /** Writes the entry and waits for the disk: only then may the step it announces begin. */
+  append(entry: JournalEntry): void {
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    fsyncSync(this.fd);
+    this.entries.push(entry);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  find<T extends JournalEntry['type']>(
+    type: T,
+    phase: 'reassign' | 'undo',
+  ): Extract<JournalEntry, { type: T }> | undefined {
+    return this.entries.find((e) => e.type === type && 'phase' in e && e.phase === phase) as
+      Extract<JournalEntry, { type: T }> | undefined;
+  }
+
+  /** The last state of each batch of a phase. */
+  batches(phase: 'reassign' | 'undo'): Map<number, Extract<JournalEntry, { type: 'batch' }>> {
+    const out = new Map<number, Extract<JournalEntry, { type: 'batch' }>>();
+    for (const e of this.entries) if (e.type === 'batch' && e.phase === phase) out.set(e.index, e);
+    return out;
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Resolves and checks the owners a reassignment names (Ids, usernames or queue names) before any
+ * lead changes: each becomes an OwnerCandidate for the routing core, with the eligibility facts
+ * the org knows (active, logged in, member of the live partner site, queue takes leads) and,
+ * when asked, its current open-lead load.
+ */
+import type { Connection } from '@salesforce/core';
+import type { OwnerCandidate } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import { normalizeId } from '../../lib/salesforce-id.ts';
+import { badInput } from '../cli/errors.ts';
+import { soqlList } from '../cli/soql.ts';
+
+export interface OwnerFacts extends OwnerCandidate {
+  name: string;
+  /** What the person typed. */
+  given: string;
+  /** Partner users: their account. */
+  partnerAccountId: string | null;
+}
+
+type UserRow = {
+  Id: string;
+  Name: string;
+  Username: string;
+  IsActive: boolean;
+  UserType: string;
+  AccountId: string | null;
+  LastLoginDate: string | null;
+  ProfileId: string;
+};
+
+const PARTNER_TYPES = new Set(['PowerPartner', 'Partner']);
+
+/** Queries in slices so a long owner list never makes an over-long URL. */
+async function queryAll<T extends Record<string, unknown>>(
+  conn: Connection,
+  build: (slice: string[]) => string,
+  values: string[],
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < values.length; i += 100) {
+    const result = await conn.query<T>(build(values.slice(i, i + 100)));
+    rows.push(...result.records);
+  }
+  return rows;
+}
+
+/**
+ * Looks the owners up. `flag` names the option in errors (e.g. --round-robin). Unknown owners are
+ * bad input (exit 2); eligibility is left to the routing core, which skips and explains.
+ */
+export async function resolveOwners(
+  conn: Connection,
+  given: string[],
+  flag: string,
+): Promise<OwnerFacts[]> {
+  if (given.length === 0)
+    throw badInput(
+      'NoOwners',
+      `${flag} names no owner.`,
+      `Give user Ids (005...), usernames or queue names, separated by commas.`,
+    );
+  const ids = given.map((g) => normalizeId(g)).filter((id): id is string => id !== null);
+  const names = given.filter((g) => normalizeId(g) === null);
+  const userFields = 'Id, Name, Username, IsActive, UserType, AccountId, LastLoginDate, ProfileId';
+  const users = [
+    ...(await queryAll<UserRow>(
+      conn,
+      (slice) => `SELECT ${userFields} FROM User WHERE Id IN (${soqlList(slice)})`,
+      ids.filter((id) => id.startsWith('005')),
+    )),
+    ...(await queryAll<UserRow>(
+      conn,
+      (slice) => `SELECT ${userFields} FROM User WHERE Username IN (${soqlList(slice)})`,
+      names.filter((n) => n.includes('@')),
+    )),
+  ];
+  type QueueRow = { Id: string; Name: string; DeveloperName: string };
+  const queues = [
+    ...(await queryAll<QueueRow>(
+      conn,
+      (slice) =>
+        `SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND Id IN (${soqlList(slice)})`,
+      ids.filter((id) => id.startsWith('00G')),
+    )),
+    ...(await queryAll<QueueRow>(
+      conn,
+      (slice) =>
+        `SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND (DeveloperName IN (${soqlList(slice)}) OR Name IN (${soqlList(slice)}))`,
+      names.filter((n) => !n.includes('@')),
+    )),
+  ];
+  const leadQueues = new Set(
+    (
+      await queryAll<{ QueueId: string }>(
+        conn,
+        (slice) =>
+          `SELECT QueueId FROM QueueSobject WHERE SobjectType = 'Lead' AND QueueId IN (${soqlList(slice)})`,
+        queues.map((q) => q.Id),
+      )
+    ).map((r) => normalizeId(r.QueueId)),
+  );
+  const siteMembers = await liveSiteMembers(conn);
+  const partnerIds = users.filter((u) => PARTNER_TYPES.has(u.UserType)).map((u) => u.Id);
+  const permissionSets = await queryAll<{ AssigneeId: string; PermissionSetId: string }>(
+    conn,
+    (slice) =>
+      `SELECT AssigneeId, PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId IN (${soqlList(slice)})`,
+    partnerIds,
+  );
+
+  const owners: OwnerFacts[] = [];
+  const seen = new Set<string>();
+  for (const value of given) {
+    const id = normalizeId(value);
+    const user = users.find((u) =>
+      id ? normalizeId(u.Id) === id : u.Username.toLowerCase() === value.toLowerCase(),
+    );
+    const queue = user
+      ? undefined
+      : queues.find((q) =>
+          id ? normalizeId(q.Id) === id : q.DeveloperName === value || q.Name === value,
+        );
+    if (!user && !queue) {
+      throw badInput(
+        'UnknownOwner',
+        `${flag}: no user or queue "${value}" in this org (or you cannot see it).`,
+        'Give a User Id (005...), a username, or a queue Id (00G...), name or API name; `sf data query -q "SELECT Id, Name FROM Group WHERE Type = \'Queue\'"` lists queues.',
+      );
+    }
+    const ownerId = normalizeId(user ? user.Id : queue!.Id)!;
+    if (seen.has(ownerId))
+      throw badInput(
+        'DuplicateOwner',
+        `${flag}: "${value}" is listed twice.`,
+        'List each owner once; use --weights to give one owner more leads.',
+      );
+    seen.add(ownerId);
+    if (user) {
+      const partner = PARTNER_TYPES.has(user.UserType);
+      const assigned = permissionSets
+        .filter((p) => normalizeId(p.AssigneeId) === ownerId)
+        .map((p) => normalizeId(p.PermissionSetId));
+      owners.push({
+        id: ownerId,
+        kind: 'User',
+        name: user.Name,
+        given: value,
+        partnerAccountId: user.AccountId,
+        eligibility: {
+          isActive: Boolean(user.IsActive),
+          ...(partner
+            ? {
+                hasLoggedIn: user.LastLoginDate !== null,
+                isSiteMember:
+                  siteMembers === null
+                    ? undefined
+                    : [normalizeId(user.ProfileId), ...assigned].some(
+                        (p) => p !== null && siteMembers.has(p),
+                      ),
+              }
+            : {}),
+        },
+      });
+    } else {
+      owners.push({
+        id: ownerId,
+        kind: 'Queue',
+        name: queue!.Name,
+        given: value,
+        partnerAccountId: null,
+        eligibility: { supportsLead: leadQueues.has(ownerId) },
+      });
+    }
+  }
+  return owners;
+}
+
+/** Profiles and permission sets that are members of a live site; null when the org has no sites. */
+async function liveSiteMembers(conn: Connection): Promise<Set<string> | null> {
+  try {
+    const members = await conn.query<{ ParentId: string }>(
+      "SELECT ParentId FROM NetworkMemberGroup WHERE Network.Status = 'Live'",
+    );
+    return new Set(members.records.map((m) => normalizeId(m.ParentId)!));
+  } catch {
+    return null;
+  }
+}
+
+/** Open (unconverted) leads each owner holds now, from one aggregate query. */
+export async function openLeadLoads(
+  conn: Connection,
+  ownerIds: string[],
+): Promise<Map<string, number>> {
+  const rows = await queryAll<{ OwnerId: string; expr0: number }>(
+    conn,
+    (slice) =>
+      `SELECT OwnerId, COUNT(Id) FROM Lead WHERE IsConverted = false AND OwnerId IN (${soqlList(slice)}) GROUP BY OwnerId`,
+    ownerIds,
+  );
+  return new Map(rows.map((r) => [normalizeId(r.OwnerId)!, Number(r.expr0)]));
+}

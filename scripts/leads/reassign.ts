@@ -1,0 +1,366 @@
+/**
+ * `channelkit leads reassign`: select leads, check the owners, plan with the routing core, then
+ * (unless --dry-run) apply under a journal that makes the run resumable and undoable.
+ */
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import { connectTargetOrg } from '../cli/connect.ts';
+import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
+import { table } from '../cli/output.ts';
+import type { Output } from '../cli/output.ts';
+import { soqlList } from '../cli/soql.ts';
+import { applyByCollections } from './apply-collections.ts';
+import type { ApplyResult } from './apply-collections.ts';
+import { parseReassignFlags } from './flags.ts';
+import type { ReassignFlags, ReassignRequest } from './flags.ts';
+import { Journal, JOURNAL_VERSION } from './journal.ts';
+import { openLeadLoads, resolveOwners } from './owners.ts';
+import type { OwnerFacts } from './owners.ts';
+import { changesOf, CsvFileWriter, writePlan } from './plan.ts';
+import type { PlanSummary, SelectedLead } from './plan.ts';
+import { readSpool, selectByIdsFile, selectByWhere } from './select.ts';
+
+export interface ReassignReport {
+  journal: string | null;
+  plan: string;
+  summary: PlanSummary | null;
+  applied: { succeeded: number; failed: number; overridden: number } | null;
+  successFile: string | null;
+  errorFile: string | null;
+  apiCalls: number;
+  resumed: boolean;
+}
+
+/** The selection spool of an --ids run: the plan holds the same facts once written. */
+async function removeSpool(planPath: string): Promise<void> {
+  await Promise.all([
+    rm(`${planPath}.selection`, { force: true }),
+    rm(`${planPath}.selection.ids`, { force: true }),
+  ]);
+}
+
+function defaultJournal(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  return join('channelkit-runs', `reassign-${stamp}.jsonl`);
+}
+
+async function poolFor(
+  conn: Connection,
+  request: ReassignRequest,
+  countCall: () => void,
+): Promise<OwnerFacts[]> {
+  const flag =
+    request.method === 'direct'
+      ? '--to'
+      : request.method === 'leastLoaded'
+        ? '--least-loaded'
+        : '--round-robin';
+  countCall();
+  const owners = await resolveOwners(conn, request.owners, flag);
+  const loads =
+    request.method === 'leastLoaded' || request.cap !== null
+      ? await openLeadLoads(
+          conn,
+          owners.map((o) => o.id),
+        )
+      : new Map<string, number>();
+  return owners.map((owner, i) => ({
+    ...owner,
+    weight: request.weights?.[i] ?? 1,
+    cap: request.cap,
+    load: loads.get(owner.id) ?? 0,
+  }));
+}
+
+/** Stops before anything changes when no owner could take a lead, naming each and why. */
+function refuseHopelessPool(pool: OwnerFacts[], strict: boolean, flag: string): void {
+  const problems = pool.map((o) => {
+    const facts = o.eligibility ?? {};
+    const reasons = [
+      facts.isActive === false && 'inactive',
+      facts.supportsLead === false && 'a queue that does not take leads',
+      strict && facts.hasLoggedIn === false && 'never logged in',
+      strict && facts.isSiteMember === false && 'not a member of the live partner site',
+    ].filter(Boolean);
+    return { owner: o, reasons };
+  });
+  if (problems.every((p) => p.reasons.length > 0)) {
+    const lines = problems
+      .map((p) => `  ${p.owner.given} (${p.owner.name}): ${p.reasons.join(', ')}`)
+      .join('\n');
+    throw badInput(
+      'NoEligibleOwner',
+      `No owner in ${flag} can take leads:\n${lines}`,
+      "Activate the user, add Lead to the queue's supported objects (Setup > Queues), or pick other owners.",
+    );
+  }
+}
+
+async function verifyOwners(
+  conn: Connection,
+  planPath: string,
+  countCall: () => void,
+): Promise<{ id: string; planned: string; actual: string }[]> {
+  const overridden: { id: string; planned: string; actual: string }[] = [];
+  let batch: { id: string; ownerId: string }[] = [];
+  const check = async () => {
+    if (batch.length === 0) return;
+    countCall();
+    const rows = await conn.query<{ Id: string; OwnerId: string }>(
+      `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(batch.map((b) => b.id))})`,
+    );
+    const owners = new Map(rows.records.map((r) => [r.Id.substring(0, 15), r.OwnerId]));
+    for (const b of batch) {
+      const actual = owners.get(b.id.substring(0, 15));
+      if (actual && actual.substring(0, 15) !== b.ownerId.substring(0, 15))
+        overridden.push({ id: b.id, planned: b.ownerId, actual });
+    }
+    batch = [];
+  };
+  for await (const change of changesOf(planPath)) {
+    batch.push(change);
+    if (batch.length === 200) await check();
+  }
+  await check();
+  return overridden;
+}
+
+function renderSummary(summary: PlanSummary): string {
+  const rows = summary.owners.map((o) => [
+    o.name,
+    o.kind,
+    o.eligible
+      ? o.warnings.length
+        ? `yes (${o.warnings.join(', ')})`
+        : 'yes'
+      : `no (${o.reasons.join(', ')})`,
+    String(o.loadBefore),
+    String(o.assigned),
+  ]);
+  const unplaced = Object.entries(summary.unplaced).map(([why, n]) => `${n} not placed: ${why}`);
+  return [
+    table(['Owner', 'Kind', 'Eligible', 'Open leads', 'Planned'], rows),
+    '',
+    `${summary.leads} leads: ${summary.toChange} to change, ${summary.unchanged} already with their planned owner${unplaced.length ? `, ${unplaced.join(', ')}` : ''}.`,
+    ...(summary.nextCursor !== null
+      ? [
+          `Next round-robin cursor: ${summary.nextCursor} (pass --cursor ${summary.nextCursor} to continue the rotation).`,
+        ]
+      : []),
+  ].join('\n');
+}
+
+export async function reassign(
+  flags: ReassignFlags,
+  output: Output,
+): Promise<{ result: ReassignReport; exitCode: number }> {
+  const request = parseReassignFlags(flags);
+  let apiCalls = 0;
+  const countCall = () => {
+    apiCalls += 1;
+  };
+  const journalPath = flags.dryRun ? null : resolve(flags.journal ?? defaultJournal());
+  const resuming = journalPath !== null && Journal.exists(journalPath);
+  const conn = await connectTargetOrg(flags.targetOrg);
+  const orgId = conn.getAuthInfoFields().orgId ?? '';
+
+  let journal: Journal | null = null;
+  let planPath: string;
+  if (resuming) {
+    journal = Journal.open(journalPath);
+    if (
+      JSON.stringify(journal.start.request) !== JSON.stringify(request) ||
+      journal.start.orgId !== orgId
+    ) {
+      throw badInput(
+        'JournalMismatch',
+        `The journal ${journalPath} belongs to a different reassignment (other flags or another org).`,
+        'Run with the flags of the original run, or pass a new --journal file.',
+      );
+    }
+    planPath = journal.start.plan;
+    const finished = journal.find('finished', 'reassign');
+    if (finished) {
+      const undone = journal.find('finished', 'undo');
+      output.print(
+        `This run already finished at ${finished.at}: ${finished.succeeded} leads reassigned, ${finished.failed} failed.` +
+          (undone ? ` It was undone at ${undone.at}.` : '') +
+          ' Nothing to do.',
+      );
+      journal.close();
+      return {
+        result: {
+          journal: journal.path,
+          plan: planPath,
+          summary: null,
+          applied: { succeeded: finished.succeeded, failed: finished.failed, overridden: 0 },
+          successFile: null,
+          errorFile: null,
+          apiCalls,
+          resumed: true,
+        },
+        exitCode: finished.failed > 0 ? EXIT_PARTIAL : EXIT_OK,
+      };
+    }
+    output.info(`Resuming ${journalPath}.`);
+  } else {
+    planPath = resolve(
+      flags.plan ??
+        (journalPath ? `${journalPath.replace(/\.jsonl$/, '')}.plan.csv` : 'channelkit-plan.csv'),
+    );
+    mkdirSync(dirname(planPath), { recursive: true });
+  }
+
+  let summary: PlanSummary | null = null;
+  if (!journal) {
+    const pool = await poolFor(conn, request, countCall);
+    const flag =
+      request.method === 'direct'
+        ? '--to'
+        : request.method === 'leastLoaded'
+          ? '--least-loaded'
+          : '--round-robin';
+    refuseHopelessPool(pool, request.strict, flag);
+    for (const owner of pool) {
+      const facts = owner.eligibility ?? {};
+      if (facts.hasLoggedIn === false)
+        output.warn(
+          `${owner.name} (${owner.given}) has never logged in; partners who never logged in may not see leads in the owner picker.`,
+        );
+      if (facts.isSiteMember === false)
+        output.warn(
+          `${owner.name} (${owner.given}) is not a member of the live partner site, so cannot log in to see leads.`,
+        );
+    }
+    let leads: AsyncIterable<SelectedLead>;
+    if ('where' in request.selection) {
+      output.info('Selecting leads with a Bulk API query ...');
+      leads = selectByWhere(conn, request.selection.where, { countCall });
+    } else {
+      output.info(`Checking ${request.selection.ids} ...`);
+      const spool = `${planPath}.selection`;
+      await selectByIdsFile(conn, request.selection.ids, spool, countCall);
+      leads = readSpool(spool);
+    }
+    try {
+      summary = await writePlan(
+        leads,
+        { method: request.method, pool, cursor: request.cursor, strictEligibility: request.strict },
+        planPath,
+      );
+    } catch (error) {
+      // Nothing has changed yet: leave no half-written plan behind.
+      await rm(planPath, { force: true });
+      throw error;
+    } finally {
+      await removeSpool(planPath);
+    }
+    // The journal starts only once the whole plan is on disk, so bad input leaves none behind.
+    if (journalPath) {
+      mkdirSync(dirname(journalPath), { recursive: true });
+      journal = Journal.create(journalPath, {
+        type: 'start',
+        version: JOURNAL_VERSION,
+        phase: 'reassign',
+        createdAt: new Date().toISOString(),
+        orgId,
+        username: conn.getUsername() ?? '',
+        request: request as unknown as Record<string, unknown>,
+        plan: planPath,
+      });
+      journal.append({
+        type: 'planned',
+        phase: 'reassign',
+        plan: planPath,
+        rows: summary.leads,
+        toChange: summary.toChange,
+      });
+    }
+    output.print(renderSummary(summary));
+    output.print(`Plan: ${planPath}`);
+  }
+
+  const partialPlan = summary !== null && Object.keys(summary.unplaced).length > 0;
+  if (!journal) {
+    output.print('Dry run: nothing was changed.');
+    return {
+      result: {
+        journal: null,
+        plan: planPath,
+        summary,
+        applied: null,
+        successFile: null,
+        errorFile: null,
+        apiCalls,
+        resumed: false,
+      },
+      exitCode: partialPlan ? EXIT_PARTIAL : EXIT_OK,
+    };
+  }
+
+  output.info(`Applying; the journal is ${journal.path}.`);
+  const applied: ApplyResult = await applyByCollections(
+    conn,
+    changesOf(planPath),
+    journal,
+    'reassign',
+    {
+      countCall,
+      onProgress: (done) => output.info(`  ${done} leads sent`),
+    },
+  );
+  const overridden = await verifyOwners(conn, planPath, countCall);
+  const base = journal.path.replace(/\.jsonl$/, '');
+  const successFile = `${base}.success.csv`;
+  const errorFile = `${base}.error.csv`;
+  const errors = new CsvFileWriter(errorFile, ['Id', 'OwnerId', 'Error']);
+  for (const f of applied.failed) await errors.write([f.id, f.ownerId, f.error]);
+  for (const o of overridden)
+    await errors.write([
+      o.id,
+      o.planned,
+      `OVERRIDDEN:the owner is now ${o.actual} (an assignment rule, trigger or flow changed it after the update):OwnerId --`,
+    ]);
+  await errors.close();
+  const successes = new CsvFileWriter(successFile, ['Id', 'OwnerId', 'Status']);
+  const failedIds = new Set([...applied.failed.map((f) => f.id), ...overridden.map((o) => o.id)]);
+  for await (const change of changesOf(planPath)) {
+    if (!failedIds.has(change.id))
+      await successes.write([change.id, change.ownerId, 'Item Updated']);
+  }
+  await successes.close();
+  journal.append({
+    type: 'finished',
+    phase: 'reassign',
+    at: new Date().toISOString(),
+    succeeded: applied.succeeded,
+    failed: applied.failed.length,
+  });
+  journal.close();
+
+  output.print(
+    `Done: ${applied.succeeded} leads reassigned, ${applied.failed.length} failed${overridden.length ? `, ${overridden.length} overridden after the update` : ''}.`,
+  );
+  if (applied.failed.length || overridden.length) output.print(`Failures: ${errorFile}`);
+  output.print(`Undo with: channelkit leads undo -o ${flags.targetOrg} --journal ${journal.path}`);
+  const partial = applied.failed.length > 0 || overridden.length > 0 || partialPlan;
+  return {
+    result: {
+      journal: journal.path,
+      plan: planPath,
+      summary,
+      applied: {
+        succeeded: applied.succeeded,
+        failed: applied.failed.length,
+        overridden: overridden.length,
+      },
+      successFile,
+      errorFile,
+      apiCalls,
+      resumed: resuming,
+    },
+    exitCode: partial ? EXIT_PARTIAL : EXIT_OK,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The leads a reassignment works on, with their current owners: from a SOQL condition (one
+ * streamed Bulk API 2.0 query) or from a validated --ids file (looked up 200 at a time). Converted
+ * leads cannot be updated, so they are never selected; an --ids file that names one is bad input.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Connection } from '@salesforce/core';
+import { normalizeId } from '../../lib/salesforce-id.ts';
+import { badInput } from '../cli/errors.ts';
+import { soqlList } from '../cli/soql.ts';
+import { bulkQuery } from './bulk-query.ts';
+import type { BulkQueryOptions } from './bulk-query.ts';
+import { readIdsFile } from './ids-file.ts';
+import type { FileProblem } from './ids-file.ts';
+import type { SelectedLead } from './plan.ts';
+
+export function whereSoql(where: string): string {
+  return `SELECT Id, OwnerId FROM Lead WHERE IsConverted = false AND (${where})`;
+}
+
+export async function* selectByWhere(
+  conn: Connection,
+  where: string,
+  options: BulkQueryOptions,
+): AsyncGenerator<SelectedLead> {
+  for await (const row of bulkQuery(conn, whereSoql(where), options)) {
+    yield { id: normalizeId(row.Id)!, ownerId: normalizeId(row.OwnerId) ?? row.OwnerId };
+  }
+}
+
+/** Problems as one bad-input error listing each row. */
+export function fileProblems(file: string, problems: FileProblem[]): Error {
+  const lines = problems.map((p) =>
+    p.row === null
+      ? `  ${p.message}`
+      : `  row ${p.row}${p.column ? `, column ${p.column}` : ''}: ${p.message}`,
+  );
+  return badInput(
+    'BadIdsFile',
+    `${file} has ${problems.length === 1 ? 'a problem' : 'problems'}; nothing was changed:\n${lines.join('\n')}`,
+    'Fix the rows above and run the command again.',
+  );
+}
+
+/**
+ * Checks the file, then looks every lead up. Returns the path of a spool file of `Id,OwnerId`
+ * lines in file order (the caller streams it) once everything is known to be good.
+ */
+export async function selectByIdsFile(
+  conn: Connection,
+  file: string,
+  spoolPath: string,
+  countCall: () => void,
+): Promise<{ count: number; spool: string }> {
+  const ids = createWriteStream(`${spoolPath}.ids`);
+  const validated = await readIdsFile(file, (id, row) => ids.write(`${id},${row}\n`));
+  ids.end();
+  await once(ids, 'finish');
+  if (validated.problems.length > 0) throw fileProblems(file, validated.problems);
+
+  const out = createWriteStream(spoolPath);
+  const problems: FileProblem[] = [];
+  let batch: { id: string; row: number }[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    countCall();
+    const found = await conn.query<{ Id: string; OwnerId: string; IsConverted: boolean }>(
+      `SELECT Id, OwnerId, IsConverted FROM Lead WHERE Id IN (${soqlList(batch.map((b) => b.id))})`,
+    );
+    const byId = new Map(found.records.map((r) => [normalizeId(r.Id)!, r]));
+    for (const { id, row } of batch) {
+      const lead = byId.get(id);
+      if (!lead) {
+        problems.push({
+          row,
+          column: 'Id',
+          message: `no lead ${id} in this org, or you cannot see it; remove the row`,
+        });
+      } else if (lead.IsConverted) {
+        problems.push({
+          row,
+          column: 'Id',
+          message: `lead ${id} is converted, and converted leads cannot be reassigned; remove the row`,
+        });
+      } else {
+        out.write(`${id},${normalizeId(lead.OwnerId) ?? lead.OwnerId}\n`);
+      }
+    }
+    batch = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(`${spoolPath}.ids`) })) {
+    const [id, row] = line.split(',');
+    batch.push({ id, row: Number(row) });
+    if (batch.length === 200) await flush();
+  }
+  await flush();
+  out.end();
+  await once(out, 'finish');
+  if (problems.length > 0) throw fileProblems(file, problems.slice(0, 50));
+  return { count: validated.count, spool: spoolPath };
+}
+
+export async function* readSpool(path: string): AsyncGenerator<SelectedLead> {
+  for await (const line of createInterface({ input: createReadStream(path) })) {
+    const [id, ownerId] = line.split(',');
+    yield { id, ownerId };
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * `channelkit leads undo --journal FILE`: puts back the old owner of every lead the run changed,
+ * and only those. A lead someone has moved since is left alone and reported. The undo plan is
+ * written and journaled before anything changes, so an interrupted undo resumes like a run does.
+ */
+import { existsSync } from 'node:fs';
+import type { Connection } from '@salesforce/core';
+import { connectTargetOrg } from '../cli/connect.ts';
+import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
+import type { Output } from '../cli/output.ts';
+import { soqlList } from '../cli/soql.ts';
+import { applyByCollections } from './apply-collections.ts';
+import { Journal } from './journal.ts';
+import { changesOf, CsvFileWriter, PLAN_COLUMNS, readPlan } from './plan.ts';
+
+export interface UndoFlags {
+  targetOrg?: string;
+  journal?: string;
+  json?: boolean;
+}
+
+export interface UndoReport {
+  journal: string;
+  undoPlan: string;
+  restored: number;
+  alreadyRestored: number;
+  movedSince: { id: string; owner: string }[];
+  failed: { id: string; ownerId: string; error: string }[];
+}
+
+const key = (id: string) => id.substring(0, 15);
+
+/** The leads the run changed, with the owner it set and the owner each had before. */
+async function changedByRun(journal: Journal): Promise<Map<string, { from: string; to: string }>> {
+  const succeeded = new Map<string, string>();
+  for (const batch of journal.batches('reassign').values()) {
+    if (batch.state === 'done')
+      for (const [id, owner] of batch.succeeded) succeeded.set(key(id), owner);
+  }
+  const changed = new Map<string, { from: string; to: string }>();
+  for await (const row of readPlan(journal.start.plan)) {
+    const to = succeeded.get(key(row.Id));
+    if (to) changed.set(row.Id, { from: row.OldOwnerId, to });
+  }
+  return changed;
+}
+
+async function writeUndoPlan(
+  conn: Connection,
+  changed: Map<string, { from: string; to: string }>,
+  path: string,
+): Promise<{ alreadyRestored: number; movedSince: { id: string; owner: string }[] }> {
+  const writer = new CsvFileWriter(path, PLAN_COLUMNS);
+  const movedSince: { id: string; owner: string }[] = [];
+  let alreadyRestored = 0;
+  const ids = [...changed.keys()];
+  for (let i = 0; i < ids.length; i += 200) {
+    const slice = ids.slice(i, i + 200);
+    const rows = await conn.query<{ Id: string; OwnerId: string }>(
+      `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(slice)})`,
+    );
+    const now = new Map(rows.records.map((r) => [key(r.Id), r.OwnerId]));
+    for (const id of slice) {
+      const { from, to } = changed.get(id)!;
+      const owner = now.get(key(id));
+      if (owner === undefined) movedSince.push({ id, owner: '(deleted)' });
+      else if (key(owner) === key(from)) alreadyRestored += 1;
+      else if (key(owner) !== key(to)) movedSince.push({ id, owner });
+      else await writer.write([id, to, from, 'UNDO']);
+    }
+  }
+  await writer.close();
+  return { alreadyRestored, movedSince };
+}
+
+export async function undo(
+  flags: UndoFlags,
+  output: Output,
+): Promise<{ result: UndoReport; exitCode: number }> {
+  if (!flags.journal)
+    throw badInput(
+      'BadFlag',
+      'Say which run to undo: --journal FILE.',
+      'Pass the journal path that `channelkit leads reassign` printed.',
+    );
+  if (!existsSync(flags.journal))
+    throw badInput(
+      'JournalNotFound',
+      `No journal at ${flags.journal}.`,
+      'Pass the journal path that `channelkit leads reassign` printed.',
+    );
+  const journal = Journal.open(flags.journal);
+  const conn = await connectTargetOrg(flags.targetOrg);
+  if (journal.start.orgId !== (conn.getAuthInfoFields().orgId ?? '')) {
+    throw badInput(
+      'WrongOrg',
+      `The journal belongs to org ${journal.start.orgId}, not to ${flags.targetOrg}.`,
+      'Pass the -o of the org the run changed.',
+    );
+  }
+  const undoPlan = `${journal.path.replace(/\.jsonl$/, '')}.undo.csv`;
+  const finished = journal.find('finished', 'undo');
+  if (finished) {
+    output.print(
+      `This run was already undone at ${finished.at}: ${finished.succeeded} leads restored. Nothing to do.`,
+    );
+    journal.close();
+    return {
+      result: {
+        journal: journal.path,
+        undoPlan,
+        restored: finished.succeeded,
+        alreadyRestored: 0,
+        movedSince: [],
+        failed: [],
+      },
+      exitCode: finished.failed > 0 ? EXIT_PARTIAL : EXIT_OK,
+    };
+  }
+  if (!journal.find('finished', 'reassign') && !journal.find('planned', 'reassign')) {
+    throw badInput(
+      'NothingToUndo',
+      'That run never got as far as changing a lead.',
+      'Nothing to undo.',
+    );
+  }
+  let alreadyRestored = 0;
+  let movedSince: { id: string; owner: string }[] = [];
+  const planned = journal.find('planned', 'undo');
+  if (!planned) {
+    const changed = await changedByRun(journal);
+    ({ alreadyRestored, movedSince } = await writeUndoPlan(conn, changed, undoPlan));
+    journal.append({
+      type: 'planned',
+      phase: 'undo',
+      plan: undoPlan,
+      rows: changed.size,
+      toChange: changed.size - alreadyRestored - movedSince.length,
+    });
+    for (const m of movedSince)
+      output.warn(`Lead ${m.id} was moved to ${m.owner} after the run; left as it is.`);
+  }
+  const applied = await applyByCollections(conn, changesOf(undoPlan), journal, 'undo', {
+    countCall: () => undefined,
+    onProgress: (done) => output.info(`  ${done} leads restored`),
+  });
+  journal.append({
+    type: 'finished',
+    phase: 'undo',
+    at: new Date().toISOString(),
+    succeeded: applied.succeeded,
+    failed: applied.failed.length,
+  });
+  journal.close();
+  output.print(
+    `Undo: ${applied.succeeded} leads have their old owner back, ${applied.failed.length} failed, ${movedSince.length} moved since the run and left alone.`,
+  );
+  return {
+    result: {
+      journal: journal.path,
+      undoPlan,
+      restored: applied.succeeded,
+      alreadyRestored,
+      movedSince,
+      failed: applied.failed,
+    },
+    exitCode: applied.failed.length > 0 || movedSince.length > 0 ? EXIT_PARTIAL : EXIT_OK,
+  };
+}
