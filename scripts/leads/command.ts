@@ -40,6 +40,7 @@ export function leadsCommand(): Command {
       .option('--dry-run', 'write the plan and change nothing')
       .option('--plan <file>', 'where to write the plan CSV (Id, OldOwnerId, NewOwnerId, Reason)')
       .option('--journal <file>', 'journal of the run: run again with it to resume; undo reads it')
+      .option('--api <api>', 'auto (default: Bulk API 2.0 above 2,000 leads), collections or bulk')
       .option('--json', 'print one JSON document')
       .action(async (flags: ReassignFlags) =>
         runCommand(flags, (output) => reassign(flags, output)),

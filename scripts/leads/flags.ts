@@ -17,7 +17,10 @@ export interface ReassignFlags {
   plan?: string;
   journal?: string;
   json?: boolean;
+  api?: string;
 }
+
+export type ApplyApi = 'auto' | 'collections' | 'bulk';
 
 export interface ReassignRequest {
   selection: { where: string } | { ids: string };
@@ -27,6 +30,7 @@ export interface ReassignRequest {
   cap: number | null;
   cursor: number;
   strict: boolean;
+  api: ApplyApi;
 }
 
 const list = (value: string) =>
@@ -135,5 +139,16 @@ export function parseReassignFlags(flags: ReassignFlags): ReassignRequest {
     cap: flags.cap === undefined ? null : wholeNumber('--cap', flags.cap),
     cursor: flags.cursor === undefined ? 0 : wholeNumber('--cursor', flags.cursor),
     strict: flags.strict ?? false,
+    api: parseApi(flags.api),
   };
+}
+
+function parseApi(value: string | undefined): ApplyApi {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'collections' || value === 'bulk') return value;
+  throw badInput(
+    'BadFlag',
+    `--api must be auto, collections or bulk; got "${value}".`,
+    'Leave it out to let channelkit choose by the number of leads.',
+  );
 }

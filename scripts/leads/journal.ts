@@ -34,6 +34,16 @@ export type JournalEntry =
       succeeded: [string, string][];
       failed: [string, string, string][];
     }
+  | { type: 'chunks'; phase: 'reassign' | 'undo'; chunks: { file: string; rows: number }[] }
+  | {
+      type: 'job';
+      phase: 'reassign' | 'undo';
+      chunk: string;
+      jobId: string;
+      state: 'created' | 'closed' | 'done';
+      rows: number;
+      failed?: number;
+    }
   | { type: 'finished'; phase: 'reassign' | 'undo'; at: string; succeeded: number; failed: number };
 
 export class Journal {

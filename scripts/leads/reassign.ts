@@ -10,11 +10,15 @@ import { connectTargetOrg } from '../cli/connect.ts';
 import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import { table } from '../cli/output.ts';
 import type { Output } from '../cli/output.ts';
-import { soqlList } from '../cli/soql.ts';
+import { applyByBulk } from './apply-bulk.ts';
 import { applyByCollections } from './apply-collections.ts';
+import { findOverrides, plannedOwners, readFailures, verifyOwners } from './verify.ts';
 import type { ApplyResult } from './apply-collections.ts';
 import { parseReassignFlags } from './flags.ts';
 import type { ReassignFlags, ReassignRequest } from './flags.ts';
+
+/** Above this many changes the Bulk API is cheaper in API calls than sObject Collections. */
+export const BULK_THRESHOLD = 2000;
 import { Journal, JOURNAL_VERSION } from './journal.ts';
 import { openLeadLoads, resolveOwners } from './owners.ts';
 import type { OwnerFacts } from './owners.ts';
@@ -31,6 +35,17 @@ export interface ReassignReport {
   errorFile: string | null;
   apiCalls: number;
   resumed: boolean;
+}
+
+/** Chunk files of a finished Bulk run: the plan and the result files hold the same facts. */
+async function removeChunks(journal: Journal): Promise<void> {
+  const chunks = journal.find('chunks', 'reassign')?.chunks ?? [];
+  const base = journal.path.replace(/\.jsonl$/, '');
+  await Promise.all(
+    [...chunks.map((c) => c.file), `${base}.chunk-retry.csv`, `${base}.failed.csv`].map((f) =>
+      rm(f, { force: true }),
+    ),
+  );
 }
 
 /** The selection spool of an --ids run: the plan holds the same facts once written. */
@@ -96,35 +111,6 @@ function refuseHopelessPool(pool: OwnerFacts[], strict: boolean, flag: string): 
       "Activate the user, add Lead to the queue's supported objects (Setup > Queues), or pick other owners.",
     );
   }
-}
-
-async function verifyOwners(
-  conn: Connection,
-  planPath: string,
-  countCall: () => void,
-): Promise<{ id: string; planned: string; actual: string }[]> {
-  const overridden: { id: string; planned: string; actual: string }[] = [];
-  let batch: { id: string; ownerId: string }[] = [];
-  const check = async () => {
-    if (batch.length === 0) return;
-    countCall();
-    const rows = await conn.query<{ Id: string; OwnerId: string }>(
-      `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(batch.map((b) => b.id))})`,
-    );
-    const owners = new Map(rows.records.map((r) => [r.Id.substring(0, 15), r.OwnerId]));
-    for (const b of batch) {
-      const actual = owners.get(b.id.substring(0, 15));
-      if (actual && actual.substring(0, 15) !== b.ownerId.substring(0, 15))
-        overridden.push({ id: b.id, planned: b.ownerId, actual });
-    }
-    batch = [];
-  };
-  for await (const change of changesOf(planPath)) {
-    batch.push(change);
-    if (batch.length === 200) await check();
-  }
-  await check();
-  return overridden;
 }
 
 function renderSummary(summary: PlanSummary): string {
@@ -301,36 +287,67 @@ export async function reassign(
   }
 
   output.info(`Applying; the journal is ${journal.path}.`);
-  const applied: ApplyResult = await applyByCollections(
-    conn,
-    changesOf(planPath),
-    journal,
-    'reassign',
-    {
-      countCall,
-      onProgress: (done) => output.info(`  ${done} leads sent`),
-    },
-  );
-  const overridden = await verifyOwners(conn, planPath, countCall);
+  const planned = journal.find('planned', 'reassign')!;
+  const useBulk =
+    request.api === 'bulk' || (request.api === 'auto' && planned.toChange > BULK_THRESHOLD);
   const base = journal.path.replace(/\.jsonl$/, '');
   const successFile = `${base}.success.csv`;
   const errorFile = `${base}.error.csv`;
+  let succeeded: number;
+  let failures: { id: string; ownerId: string; error: string }[];
+  let overridden: { id: string; planned: string; actual: string }[];
+  if (useBulk) {
+    const applied = await applyByBulk(conn, changesOf(planPath), journal, 'reassign', {
+      countCall,
+      base,
+      onProgress: (processed, failed) =>
+        output.info(`  Bulk API: ${processed} processed, ${failed} failed`),
+    });
+    succeeded = applied.succeeded;
+    failures = await readFailures(applied.failedFile);
+    overridden = await findOverrides(
+      conn,
+      planPath,
+      journal.start.createdAt,
+      await plannedOwners(planPath),
+      countCall,
+    );
+  } else {
+    const applied: ApplyResult = await applyByCollections(
+      conn,
+      changesOf(planPath),
+      journal,
+      'reassign',
+      {
+        countCall,
+        onProgress: (done) => output.info(`  ${done} leads sent`),
+      },
+    );
+    succeeded = applied.succeeded;
+    failures = applied.failed;
+    overridden = await verifyOwners(conn, planPath, countCall);
+  }
   const errors = new CsvFileWriter(errorFile, ['Id', 'OwnerId', 'Error']);
-  for (const f of applied.failed) await errors.write([f.id, f.ownerId, f.error]);
-  for (const o of overridden)
+  for (const f of failures) await errors.write([f.id, f.ownerId, f.error]);
+  for (const o of overridden) {
     await errors.write([
       o.id,
       o.planned,
       `OVERRIDDEN:the owner is now ${o.actual} (an assignment rule, trigger or flow changed it after the update):OwnerId --`,
     ]);
+  }
   await errors.close();
   const successes = new CsvFileWriter(successFile, ['Id', 'OwnerId', 'Status']);
-  const failedIds = new Set([...applied.failed.map((f) => f.id), ...overridden.map((o) => o.id)]);
+  const failedIds = new Set([
+    ...failures.map((f) => f.id.substring(0, 15)),
+    ...overridden.map((o) => o.id.substring(0, 15)),
+  ]);
   for await (const change of changesOf(planPath)) {
-    if (!failedIds.has(change.id))
+    if (!failedIds.has(change.id.substring(0, 15)))
       await successes.write([change.id, change.ownerId, 'Item Updated']);
   }
   await successes.close();
+  const applied = { succeeded, failed: failures };
   journal.append({
     type: 'finished',
     phase: 'reassign',
@@ -339,6 +356,7 @@ export async function reassign(
     failed: applied.failed.length,
   });
   journal.close();
+  await removeChunks(journal);
 
   output.print(
     `Done: ${applied.succeeded} leads reassigned, ${applied.failed.length} failed${overridden.length ? `, ${overridden.length} overridden after the update` : ''}.`,
