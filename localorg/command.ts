@@ -3,10 +3,14 @@
  * listens, logs to stderr, and stops cleanly on SIGINT / SIGTERM.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { startLocalOrg } from './main.ts';
+import { addBulkOptions, bulkOptions } from './bulk/cli.ts';
+import type { BulkFlags } from './bulk/cli.ts';
+import { addFaultOptions, faultOptions } from './faults/cli.ts';
+import type { FaultFlags } from './faults/cli.ts';
+import type { LocalOrgOptions } from './main.ts';
 import { parseSeedSpec } from './seed/index.ts';
 
-export interface OrgLocalFlags {
+export interface OrgLocalFlags extends FaultFlags, BulkFlags {
   port: number;
   data?: string;
   memory?: boolean;
@@ -37,16 +41,22 @@ function parseSeed(value: string): string {
   return value;
 }
 
-export async function runOrgLocal(flags: OrgLocalFlags): Promise<void> {
+export async function runOrgLocal(
+  flags: OrgLocalFlags,
+  extras: Pick<LocalOrgOptions, 'faults' | 'faultSeed' | 'bulk'> = {},
+): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`[localorg] ${line}\n`);
   };
+  // Loaded here, not at the top: every other channelkit command would pay for the whole org.
+  const { startLocalOrg } = await import('./main.ts');
   const running = await startLocalOrg({
     port: flags.port,
     dataDir: flags.data,
     memory: flags.memory ?? false,
     seed: flags.seed,
     log,
+    ...extras,
   });
   const ready: ReadyLine = {
     instanceUrl: running.url,
@@ -73,7 +83,7 @@ export async function runOrgLocal(flags: OrgLocalFlags): Promise<void> {
 }
 
 export function orgLocalCommand(): Command {
-  return new Command('local')
+  const command = new Command('local')
     .description('Run a local org that speaks Salesforce APIs, in the foreground')
     .addOption(
       new Option('--port <n>', 'port to listen on (0 picks a free port)')
@@ -88,8 +98,21 @@ export function orgLocalCommand(): Command {
     .addOption(new Option('--memory', 'keep the org in memory only').conflicts('data'))
     .addOption(
       new Option('--seed <seed>', 'demo, none or leads=N').argParser(parseSeed).default('demo'),
-    )
-    .action(async (flags: OrgLocalFlags) => {
-      await runOrgLocal(flags);
-    });
+    );
+  addFaultOptions(command);
+  addBulkOptions(command);
+  return command.action(async (flags: OrgLocalFlags) => {
+    const extras = (): Pick<LocalOrgOptions, 'faults' | 'faultSeed' | 'bulk'> => {
+      try {
+        return { ...faultOptions(flags, process.env), bulk: bulkOptions(flags, process.env) };
+      } catch (error) {
+        // Bad environment values are bad input, like bad flags: exit 2.
+        return command.error(`error: ${error instanceof Error ? error.message : String(error)}`, {
+          exitCode: 2,
+          code: 'channelkit.invalidEnvironment',
+        });
+      }
+    };
+    await runOrgLocal(flags, extras());
+  });
 }

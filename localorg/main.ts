@@ -4,8 +4,15 @@
  */
 import { join, resolve } from 'node:path';
 import { issueToken } from './auth/tokens.ts';
+import { bulkServiceFor } from './bulk/service.ts';
+import type { BulkService } from './bulk/service.ts';
+import { resolveBulkSettings } from './bulk/settings.ts';
+import type { BulkSettings } from './bulk/settings.ts';
 import { standardCatalog } from './catalog/index.ts';
 import { startServer } from './http/server.ts';
+import { FaultInjector } from './faults/injector.ts';
+import { parseFaultSpecs } from './faults/spec.ts';
+import type { FaultSpec } from './faults/spec.ts';
 import { DEFAULT_API_LIMIT, LocalOrg } from './org.ts';
 import { listOutbox } from './outbox.ts';
 import type { OutboxMessage } from './outbox.ts';
@@ -38,6 +45,12 @@ export interface LocalOrgOptions {
   password?: string;
   apiLimit?: number;
   log?: (line: string) => void;
+  /** Bulk API 2.0: processing rate, result page size, header repetition, upload cap. */
+  bulk?: Partial<BulkSettings>;
+  /** Faults to inject, e.g. `['latency=200', 'lock-rows=0.01']` (syntax in faults/spec.ts). */
+  faults?: (FaultSpec | string)[];
+  /** Seed of the fault generators (default 1), so a faulty run repeats. */
+  faultSeed?: number;
 }
 
 export interface UserCredentials extends SeededUser {
@@ -61,6 +74,10 @@ export interface RunningLocalOrg {
   /** Issues a refresh token for a user (by username or Id). */
   refreshTokenFor(user: string): string;
   outbox(): OutboxMessage[];
+  /** The fault injector (stats, expireSessions()); inert without faults. */
+  faults: FaultInjector;
+  /** The Bulk API 2.0 service (settings, jobs). */
+  bulk: BulkService;
   close(): Promise<void>;
 }
 
@@ -76,6 +93,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
   const password = options.password ?? DEFAULT_PASSWORD;
+  // Bad fault specs or Bulk settings fail before anything is opened.
+  const faultSpecs = parseFaultSpecs(options.faults ?? []);
+  const bulkSettings = resolveBulkSettings(options.bulk);
   const path = options.memory
     ? ':memory:'
     : join(resolve(options.dataDir ?? DEFAULT_DATA_DIR), 'org.db');
@@ -106,7 +126,19 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
   }
 
   const org = new LocalOrg(store, { apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, now, log });
-  const server = await startServer(org, routes(org), options.port ?? 0);
+  const faults = new FaultInjector(faultSpecs, { store, seed: options.faultSeed, log });
+  if (faultSpecs.some((f) => f.kind === 'lock-rows')) {
+    org.dml.lockContention = (id) => faults.lockContention(id);
+  }
+  const bulk = bulkServiceFor(org, { settings: bulkSettings, faults });
+  const server = await startServer(
+    org,
+    routes(org),
+    options.port ?? 0,
+    faults.active ? faults.serverHooks() : {},
+  );
+  faults.start();
+  if (faults.active) log(`faults: ${faultSpecs.map((f) => f.kind).join(', ')}`);
   const seeded = seededUsers(store);
   const userId = (user: string): string => {
     const found = seeded.users.find(
@@ -147,10 +179,14 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
     refreshTokenFor: (user) =>
       issueToken(store, seeded.orgId, userId(user), 'refresh', LOCAL_CLIENT_ID),
     outbox: () => listOutbox(store),
+    faults,
+    bulk,
     close: async () => {
       if (closed) return;
       closed = true;
+      faults.stop();
       await server.close();
+      await bulk.close();
       store.close();
       log('local org stopped');
     },

@@ -8,6 +8,11 @@ export interface DmlOptions {
    * runs none, an AssignmentRule Id runs that rule.
    */
   assignmentRule: boolean | string;
+  /**
+   * The call runs where row-lock contention happens (Bulk API, sObject Collections), so an
+   * injected UNABLE_TO_LOCK_ROW fault may fail its records.
+   */
+  contention?: boolean;
 }
 
 export interface RuleContext {

@@ -74,6 +74,11 @@ function computeName(object: SObjectDef, row: Row): void {
 export class DmlEngine {
   private readonly store: Store;
   private readonly now: () => Date;
+  /**
+   * Fault injection: asked for each existing record a contention-prone call writes; true fails
+   * the record with UNABLE_TO_LOCK_ROW.
+   */
+  lockContention: ((id: string) => boolean) | null = null;
 
   constructor(store: Store, now: () => Date) {
     this.store = store;
@@ -103,6 +108,12 @@ export class DmlEngine {
               );
             }
             first ??= object;
+            if (options.contention && claimedId && this.lockContention?.(claimedId)) {
+              throw new RecordFailure(
+                'UNABLE_TO_LOCK_ROW',
+                'unable to obtain exclusive access to this record',
+              );
+            }
             const id = this.store.transaction(() => this.apply(ctx, object, op));
             results.push({ id, success: true, errors: [] });
           } catch (error) {

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { ApiError, invalidSession, notFound } from '../errors.ts';
 import type { LocalOrg } from '../org.ts';
 import type { Router } from './router.ts';
@@ -56,7 +57,25 @@ function bearer(req: IncomingMessage): string | null {
   return m ? m[1].trim() : null;
 }
 
-function send(res: ServerResponse, method: string, response: HttpResponse): void {
+async function sendStream(
+  res: ServerResponse,
+  method: string,
+  response: HttpResponse & { stream: NonNullable<HttpResponse['stream']> },
+): Promise<void> {
+  const headers: Record<string, string> = { ...response.headers };
+  headers['Content-Type'] = response.contentType ?? 'application/octet-stream';
+  res.writeHead(response.status, headers);
+  if (method === 'HEAD') {
+    response.stream.destroy();
+    res.end();
+    return;
+  }
+  // A client that goes away mid-body only ends its own response.
+  await pipeline(response.stream, res).catch(() => res.destroy());
+}
+
+function send(res: ServerResponse, method: string, response: HttpResponse): Promise<void> | void {
+  if (response.stream) return sendStream(res, method, { ...response, stream: response.stream });
   const headers: Record<string, string> = { ...response.headers };
   let payload: string | Buffer | undefined;
   if (response.text !== undefined) {
@@ -78,7 +97,25 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-export function startServer(org: LocalOrg, router: Router, port: number): Promise<ServerHandle> {
+/** Hooks around every request (the fault injector uses them). */
+export interface ServerHooks {
+  /**
+   * Runs before routing: may delay, answer in place of the route (a response), or drop the
+   * connection without an answer ('reset'); undefined lets the request through.
+   */
+  beforeRequest?(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+  ): Promise<HttpResponse | 'reset' | undefined>;
+}
+
+export function startServer(
+  org: LocalOrg,
+  router: Router,
+  port: number,
+  hooks: ServerHooks = {},
+): Promise<ServerHandle> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
@@ -87,9 +124,15 @@ export function startServer(org: LocalOrg, router: Router, port: number): Promis
     const q = raw.indexOf('?');
     const path = normalizePath(q < 0 ? raw : raw.slice(0, q));
     const searchParams = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+    const injected = await hooks.beforeRequest?.(req, method, path);
+    if (injected === 'reset') {
+      req.socket.destroy();
+      org.config.log(`${method} ${path} reset (fault)`);
+      return;
+    }
     let response: HttpResponse;
     try {
-      response = await route(org, router, req, method, path, searchParams);
+      response = injected ?? (await route(org, router, req, method, path, searchParams));
     } catch (error) {
       if (error instanceof ApiError) {
         response = { status: error.status, body: error.toBody() };
@@ -108,7 +151,8 @@ export function startServer(org: LocalOrg, router: Router, port: number): Promis
         };
       }
     }
-    if (!res.headersSent) send(res, method, response);
+    if (!res.headersSent) await send(res, method, response);
+    else response.stream?.destroy();
     org.config.log(`${method} ${path} ${response.status} ${Date.now() - started}ms`);
   };
 

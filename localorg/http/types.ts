@@ -1,5 +1,6 @@
 /** Request and response shapes shared by the router, the server and the route handlers. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Session } from '../auth/session.ts';
 
 export interface HttpResponse {
@@ -8,6 +9,8 @@ export interface HttpResponse {
   body?: unknown;
   /** A non-JSON body (CSV, XML), sent with `contentType`. */
   text?: string | Buffer;
+  /** A streamed body (large CSV results), sent with `contentType` and no Content-Length. */
+  stream?: Readable;
   contentType?: string;
   headers?: Record<string, string>;
 }

@@ -80,12 +80,10 @@ export function registerCollectionRoutes(router: Router, org: LocalOrg): void {
       const rawId = record.id ?? record.Id;
       return { kind, type, id: typeof rawId === 'string' ? rawId : '', values: record };
     });
-    const results = org.dml.execute(
-      sessionOf(ctx),
-      operations,
-      body.allOrNone ?? false,
-      dmlOptions(ctx),
-    );
+    const results = org.dml.execute(sessionOf(ctx), operations, body.allOrNone ?? false, {
+      ...dmlOptions(ctx),
+      contention: true,
+    });
     return { status: 200, body: results };
   };
 
@@ -99,7 +97,10 @@ export function registerCollectionRoutes(router: Router, org: LocalOrg): void {
     const operations: DmlOperation[] = ids.map((id) => ({ kind: 'delete', type: null, id }));
     return {
       status: 200,
-      body: org.dml.execute(sessionOf(ctx), operations, allOrNone, dmlOptions(ctx)),
+      body: org.dml.execute(sessionOf(ctx), operations, allOrNone, {
+        ...dmlOptions(ctx),
+        contention: true,
+      }),
     };
   });
 

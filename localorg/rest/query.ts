@@ -4,6 +4,7 @@ import type { Router } from '../http/router.ts';
 import { sessionOf, versionOf } from '../http/types.ts';
 import type { RequestContext } from '../http/types.ts';
 import type { LocalOrg } from '../org.ts';
+import { queryColumns } from '../soql/columns.ts';
 import { batchSizeOf } from './common.ts';
 
 export function registerQueryRoutes(router: Router, org: LocalOrg): void {
@@ -11,6 +12,10 @@ export function registerQueryRoutes(router: Router, org: LocalOrg): void {
     const soql = ctx.query.get('q');
     if (!soql || !soql.trim()) {
       throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+    }
+    if (ctx.query.get('columns') === 'true') {
+      const compiled = org.queries.compile(sessionOf(ctx), soql, includeDeleted);
+      return { status: 200, body: queryColumns(compiled) };
     }
     const body = org.queries.query(sessionOf(ctx), soql, {
       apiVersion: versionOf(ctx),

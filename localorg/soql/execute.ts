@@ -148,6 +148,59 @@ export class QueryService {
     return out;
   }
 
+  /**
+   * The stored rows of a records query, batch by batch, for exports (Bulk API query jobs). Each
+   * batch runs a statement of its own, so nothing stays open while the caller yields between
+   * batches. Without ORDER BY the table is walked by rowid (every row at most once); with it the
+   * sorted rowids are kept in a Float64Array (8 bytes a row, no per-row objects).
+   */
+  *recordBatches(compiled: CompiledQuery, batchSize: number): Generator<Row[]> {
+    if (compiled.mode !== 'records') throw new Error('recordBatches needs a records query');
+    const params = [...compiled.whereParams];
+    if (!compiled.orderBy) {
+      const sql = `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${compiled.select} FROM ${compiled.from} WHERE ${
+        compiled.where ? `(${compiled.where}) AND ` : ''
+      }t0.rowid > ? ORDER BY t0.rowid LIMIT ?`;
+      let remaining = compiled.limit ?? Number.POSITIVE_INFINITY;
+      let after = -1;
+      while (remaining > 0) {
+        const rows = this.store.all(sql, ...params, after, Math.min(batchSize, remaining));
+        if (rows.length === 0) return;
+        remaining -= rows.length;
+        after = Number(rows[rows.length - 1]._rowid);
+        yield rows;
+      }
+      return;
+    }
+    const statement = this.store.db.prepare(
+      `SELECT t0.rowid FROM ${compiled.from}${tail(compiled, true)}`,
+    );
+    statement.setReturnArrays(true);
+    let rowids = new Float64Array(1024);
+    let count = 0;
+    for (const row of statement.iterate(...params) as Iterable<unknown[]>) {
+      if (count === rowids.length) {
+        const grown = new Float64Array(rowids.length * 2);
+        grown.set(rowids);
+        rowids = grown;
+      }
+      rowids[count++] = Number(row[0]);
+    }
+    const sql = `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${compiled.select} FROM ${compiled.from} WHERE t0.rowid IN (SELECT value FROM json_each(?))`;
+    for (let offset = 0; offset < count; offset += batchSize) {
+      const slice = Array.from(rowids.subarray(offset, Math.min(count, offset + batchSize)));
+      const byRowid = new Map<number, Row>(
+        this.store.all(sql, JSON.stringify(slice)).map((r) => [Number(r._rowid), r]),
+      );
+      const rows: Row[] = [];
+      for (const rowid of slice) {
+        const row = byRowid.get(rowid);
+        if (row) rows.push(row);
+      }
+      yield rows;
+    }
+  }
+
   private page(cursor: Cursor, offset: number, batchSize: number, apiVersion: string): QueryResult {
     const slice = cursor.rowids.slice(offset, offset + batchSize);
     const { compiled } = cursor;

@@ -69,6 +69,7 @@ export async function* bulkQuery(
       );
     }
     let locator: string | null = null;
+    const header: { columns: string[] | null } = { columns: null };
     const pageSize = options.pageSize ?? 100_000;
     do {
       const params = new URLSearchParams({ maxRecords: String(pageSize) });
@@ -91,9 +92,16 @@ export async function* bulkQuery(
         );
       }
       locator = response.headers.get('sforce-locator');
-      const rows = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>).pipe(
-        parse({ columns: true, bom: true }),
-      );
+      // Whether later pages repeat the header is not pinned down (wire.md 5.1): take the columns
+      // from the first page and drop a later page's first line when it is that header again.
+      const known = header.columns;
+      const parser = parse({
+        bom: true,
+        columns: known ?? ((names: string[]) => (header.columns = names)),
+        on_record: (record: Record<string, string>, { lines }: { lines: number }) =>
+          known && lines === 1 && known.every((name) => record[name] === name) ? null : record,
+      });
+      const rows = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>).pipe(parser);
       for await (const row of rows as AsyncIterable<Record<string, string>>) yield row;
     } while (locator && locator !== 'null');
   } finally {

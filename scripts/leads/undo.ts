@@ -11,7 +11,7 @@ import type { Output } from '../cli/output.ts';
 import { soqlList } from '../cli/soql.ts';
 import { applyByCollections } from './apply-collections.ts';
 import { Journal } from './journal.ts';
-import { changesOf, CsvFileWriter, PLAN_COLUMNS, readPlan } from './plan.ts';
+import { changesOf, CsvFileWriter, PLAN_COLUMNS, readPlan, UNCHANGED } from './plan.ts';
 
 export interface UndoFlags {
   targetOrg?: string;
@@ -30,8 +30,14 @@ export interface UndoReport {
 
 const key = (id: string) => id.substring(0, 15);
 
-/** The leads the run changed, with the owner it set and the owner each had before. */
+/**
+ * The leads the run may have changed, with the owner it set and the owner each had before.
+ * Collections batches record each row that succeeded; a Bulk run records its jobs, so every
+ * planned change is a candidate and the read-back in writeUndoPlan keeps only the leads that still
+ * have the owner the run gave them (a row that failed still has its old owner).
+ */
 async function changedByRun(journal: Journal): Promise<Map<string, { from: string; to: string }>> {
+  const bulk = journal.find('chunks', 'reassign') !== undefined;
   const succeeded = new Map<string, string>();
   for (const batch of journal.batches('reassign').values()) {
     if (batch.state === 'done')
@@ -39,7 +45,8 @@ async function changedByRun(journal: Journal): Promise<Map<string, { from: strin
   }
   const changed = new Map<string, { from: string; to: string }>();
   for await (const row of readPlan(journal.start.plan)) {
-    const to = succeeded.get(key(row.Id));
+    if (row.NewOwnerId === '' || row.Reason === UNCHANGED) continue;
+    const to = bulk ? row.NewOwnerId : succeeded.get(key(row.Id));
     if (to) changed.set(row.Id, { from: row.OldOwnerId, to });
   }
   return changed;
