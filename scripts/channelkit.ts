@@ -2,6 +2,7 @@
 /** The `channelkit` command line. Exit codes: 0 success, 1 partial failure, 2 bad input. */
 import { Command, CommanderError } from 'commander';
 import { orgLocalCommand } from '../localorg/command.ts';
+import { deployCommand } from './deploy/command.ts';
 import { leadsCommand } from './leads/command.ts';
 import { orgCheckCommand } from './org-check/command.ts';
 import { partnersCommand } from './partners/command.ts';
@@ -17,6 +18,7 @@ org.addCommand(orgCheckCommand().exitOverride());
 program.addCommand(org);
 program.addCommand(partnersCommand());
 program.addCommand(leadsCommand());
+program.addCommand(deployCommand());
 
 try {
   await program.parseAsync(process.argv);
