@@ -37,6 +37,8 @@ export function cliEnv(): NodeJS.ProcessEnv {
     PATH: `${BIN}:${process.env.PATH ?? ''}`,
     SF_DISABLE_TELEMETRY: 'true',
     SF_AUTOUPDATE_DISABLE: 'true',
+    // sf's update hook reads only this one; without it each run leaves an 'sf update' process.
+    SF_DISABLE_AUTOUPDATE: 'true',
     SF_SKIP_NEW_VERSION_CHECK: 'true',
     SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
   };

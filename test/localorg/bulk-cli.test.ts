@@ -38,6 +38,7 @@ describe('the sf CLI on Bulk API 2.0', { concurrency: true }, () => {
       HOME: home,
       SF_DISABLE_TELEMETRY: 'true',
       SF_AUTOUPDATE_DISABLE: 'true',
+      SF_DISABLE_AUTOUPDATE: 'true',
       SF_SKIP_NEW_VERSION_CHECK: 'true',
       SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
       SF_DISABLE_LOG_FILE: 'true',

@@ -56,6 +56,7 @@ describe('Metadata API: source-deploy-retrieve and the sf CLI', () => {
       PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
       SF_DISABLE_TELEMETRY: 'true',
       SF_AUTOUPDATE_DISABLE: 'true',
+      SF_DISABLE_AUTOUPDATE: 'true',
       SF_SKIP_NEW_VERSION_CHECK: 'true',
       SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
       SF_ACCESS_TOKEN: org.admin.accessToken,
