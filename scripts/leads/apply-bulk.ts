@@ -230,7 +230,7 @@ async function runChunk(
       options.onProgress?.(current.numberRecordsProcessed, current.numberRecordsFailed);
       return ['JobComplete', 'Failed', 'Aborted'].includes(current.state) ? current : null;
     },
-    { ...(options.pollMs ?? { first: 1000, max: 10_000 }), timeoutMs: 6 * 60 * 60_000 },
+    { ...(options.pollMs ?? { first: 1000, max: 5000 }), timeoutMs: 6 * 60 * 60_000 },
   );
   if (done.state !== 'JobComplete') {
     throw new CliError(
