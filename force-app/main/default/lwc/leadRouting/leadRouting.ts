@@ -314,7 +314,6 @@ export function createPicker(request: Omit<RoutingRequest, 'leadIds'>): OwnerPic
   );
   let open = room.filter((r) => r > 0).length;
   let pointer = size === 0 ? 0 : (request.cursor ?? 0) % size;
-  const current = new Array<number>(size).fill(0);
 
   function take(index: number): number {
     assigned[index] += 1;
@@ -335,20 +334,30 @@ export function createPicker(request: Omit<RoutingRequest, 'leadIds'>): OwnerPic
     return -1;
   }
 
-  // Smooth weighted round robin: every open owner gains its weight, the richest is picked and
-  // pays the total back. Shares stay within one lead of the ideal at every prefix.
+  // Balinski and Young's quota method: among the open owners still below their upper quota
+  // (count < (n + 1) * weight / total), pick the highest weight / (count + 1), ties to the earlier
+  // pool position. Unlike smooth weighted round robin, which drifts past one lead, it keeps every
+  // owner's count within one lead of its ideal share at every prefix. Integer cross-multiplication
+  // keeps the comparisons exact (and equal to the Apex twin's).
   function nextWeighted(): number {
     let total = 0;
-    let best = -1;
+    let placed = 0;
     for (let index = 0; index < size; index += 1) {
       if (room[index] <= 0) continue;
-      current[index] += weight[index];
       total += weight[index];
-      if (best === -1 || current[index] > current[best]) best = index;
+      placed += assigned[index];
     }
-    if (best === -1) return -1;
-    current[best] -= total;
-    return take(best);
+    let best = -1;
+    for (let index = 0; index < size; index += 1) {
+      if (room[index] <= 0 || assigned[index] * total >= (placed + 1) * weight[index]) continue;
+      if (
+        best === -1 ||
+        weight[index] * (assigned[best] + 1) > weight[best] * (assigned[index] + 1)
+      ) {
+        best = index;
+      }
+    }
+    return best === -1 ? -1 : take(best);
   }
 
   // Fewest open leads first; ties go to the higher weight, then to the earlier pool position.
