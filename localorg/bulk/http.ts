@@ -1,4 +1,5 @@
 /** Bulk API responses: JobInfo JSON, streamed CSV (gzipped when the client accepts it), errors. */
+import type { ZodType } from 'zod';
 import type { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { ApiError } from '../errors.ts';
@@ -10,6 +11,21 @@ export const CSV_TYPE = 'text/csv';
 /** Bulk errors are JSON arrays like REST's: `[{"errorCode":"...","message":"..."}]`. */
 export function bulkError(status: number, errorCode: string, message: string): ApiError {
   return new ApiError(status, errorCode, message);
+}
+
+export const invalidJob = (message: string): ApiError => bulkError(400, 'INVALIDJOB', message);
+
+/** A job-creation body checked against its schema, refused as Salesforce refuses bad JSON. */
+export function parseJobBody<T>(schema: ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw bulkError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Malformed request: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  return parsed.data;
 }
 
 export const jobNotFound = (): ApiError =>

@@ -4,7 +4,7 @@ import type { Session } from '../../auth/session.ts';
 import type { SObjectDef } from '../../catalog/index.ts';
 import { KEY_PREFIX, normalizeId } from '../../ids.ts';
 import type { LocalOrg } from '../../org.ts';
-import { bulkError } from '../http.ts';
+import { bulkError, invalidJob, parseJobBody } from '../http.ts';
 import { COLUMN_DELIMITERS } from '../jobs.ts';
 import type { ColumnDelimiter, IngestJob, IngestOperation, LineEnding } from '../jobs.ts';
 
@@ -25,8 +25,6 @@ const createBody = z.object({
   columnDelimiter: z.string().optional(),
   contentType: z.string().optional(),
 });
-
-const invalidJob = (message: string) => bulkError(400, 'INVALIDJOB', message);
 
 function objectFor(
   org: LocalOrg,
@@ -93,15 +91,7 @@ export function newIngestJob(
   apiVersion: string,
   raw: unknown,
 ): Omit<IngestJob, 'dir'> {
-  const parsed = createBody.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw bulkError(
-      400,
-      'JSON_PARSER_ERROR',
-      `Malformed request: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  const body = parsed.data;
+  const body = parseJobBody(createBody, raw);
   const operation = OPERATIONS.find((op) => op === body.operation);
   if (!operation) {
     throw invalidJob(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Session } from '../../auth/session.ts';
 import { KEY_PREFIX } from '../../ids.ts';
 import type { LocalOrg } from '../../org.ts';
-import { bulkError } from '../http.ts';
+import { invalidJob, parseJobBody } from '../http.ts';
 import { COLUMN_DELIMITERS } from '../jobs.ts';
 import type { ColumnDelimiter, LineEnding, QueryJob } from '../jobs.ts';
 
@@ -15,23 +15,13 @@ const createBody = z.object({
   contentType: z.string().optional(),
 });
 
-const invalidJob = (message: string) => bulkError(400, 'INVALIDJOB', message);
-
 export function newQueryJob(
   org: LocalOrg,
   session: Session,
   apiVersion: string,
   raw: unknown,
 ): Omit<QueryJob, 'dir'> {
-  const parsed = createBody.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw bulkError(
-      400,
-      'JSON_PARSER_ERROR',
-      `Malformed request: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  const body = parsed.data;
+  const body = parseJobBody(createBody, raw);
   const operation = body.operation ?? 'query';
   if (operation !== 'query' && operation !== 'queryAll') {
     throw invalidJob(`InvalidJob : Invalid operation: ${operation}. Use query or queryAll`);
