@@ -1,4 +1,5 @@
 /** Every route of the local org, in matching order. */
+import { registerLeadOwnerRoutes } from './apexrest/leadOwners.ts';
 import { registerBulkRoutes } from './bulk/routes.ts';
 import { Router } from './http/router.ts';
 import { registerMetadataRoutes } from './metadata/routes.ts';
@@ -18,6 +19,7 @@ export function buildRouter(org: LocalOrg): Router {
   registerQueryRoutes(router, org);
   registerCollectionRoutes(router, org);
   registerOutboxRoutes(router, org);
+  registerLeadOwnerRoutes(router, org);
   registerBulkRoutes(router, org);
   registerMetadataRoutes(router, org);
   return router;

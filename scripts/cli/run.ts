@@ -1,5 +1,6 @@
 /** Runs a command body with the shared output, error reporting and exit code. */
 import { Output } from './output.ts';
+import { stopAllProgress } from './progress.ts';
 
 export interface CommonFlags {
   targetOrg?: string;
@@ -15,6 +16,10 @@ export async function runCommand(
     const { result, exitCode } = await body(output);
     process.exitCode = output.finish(result, exitCode);
   } catch (error) {
+    stopAllProgress();
     process.exitCode = output.fail(error);
+  } finally {
+    // A bar's redraw timer would keep the process alive after the command.
+    stopAllProgress();
   }
 }

@@ -13,6 +13,8 @@ import { Command } from 'commander';
 import { connectTargetOrg } from '../cli/connect.ts';
 import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import type { Output } from '../cli/output.ts';
+import { progressBar, spinner } from '../cli/progress.ts';
+import type { ProgressBar } from '../cli/progress.ts';
 import { runCommand } from '../cli/run.ts';
 import type { CommonFlags } from '../cli/run.ts';
 import { buildTypeScript, findProjectRoot, readProject } from './project.ts';
@@ -91,22 +93,33 @@ export function parseDeployFlags(flags: DeployFlags): DeployOptions {
   return { checkOnly: flags.checkOnly === true, testLevel, runTests, waitMinutes };
 }
 
-/** Live progress on stderr for people at a terminal; silent under --json or without a TTY. */
+/**
+ * Live progress on stderr for people at a terminal (silent under --json or without a TTY): a
+ * spinner while the deploy waits in the org's queue, then a bar of components deployed.
+ */
 function progress(output: Output, deploy: MetadataApiDeploy): () => void {
-  if (output.json || !process.stderr.isTTY) return () => undefined;
-  let shown = false;
+  const waiting = spinner(output, 'Deploy queued');
+  let bar: ProgressBar | null = null;
   deploy.onUpdate((status: MetadataApiDeployStatus) => {
+    const total = Number(status.numberComponentsTotal ?? 0);
     const tests =
       Number(status.numberTestsTotal) > 0
         ? `, tests ${status.numberTestsCompleted}/${status.numberTestsTotal}`
         : '';
-    process.stderr.write(
-      `\r\x1b[2K${status.status}: components ${status.numberComponentsDeployed ?? 0}/${status.numberComponentsTotal ?? 0}${tests}`,
-    );
-    shown = true;
+    if (total === 0) {
+      waiting.update(`(${status.status})`);
+      return;
+    }
+    waiting.stop();
+    bar ??= progressBar(output, 'Components', total);
+    bar.update(Number(status.numberComponentsDeployed ?? 0), {
+      total,
+      status: `${status.status}${tests}`,
+    });
   });
   return () => {
-    if (shown) process.stderr.write('\n');
+    waiting.stop();
+    bar?.stop();
   };
 }
 

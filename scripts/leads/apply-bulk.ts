@@ -4,7 +4,8 @@
  * grow with the number of leads. A bounded number of jobs run at once; polls back off. Every job is
  * journaled as soon as it exists, so a rerun after a crash or kill -9 checks each job's state
  * instead of sending its rows again. Rows that failed with UNABLE_TO_LOCK_ROW go once more, in a
- * final job. Optionally an assignment rule runs instead of setting owners (assignmentRuleId).
+ * final job. Optionally an assignment rule picks the owners (assignmentRuleId): the rows then
+ * carry each lead's current owner, because a Bulk update needs a field to write besides Id.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -24,6 +25,7 @@ const LOCK_ERROR = 'UNABLE_TO_LOCK_ROW';
 
 export interface BulkApplyOptions {
   countCall: () => void;
+  /** Rows processed and failed so far, over all jobs of the run. */
   onProgress?: (processed: number, failed: number) => void;
   rowsPerJob?: number;
   parallelJobs?: number;
@@ -61,22 +63,17 @@ function jobsPath(conn: Connection, suffix = ''): string {
 }
 
 /** Writes the changes into chunk files; returns each file and its row count. */
-async function writeChunks(
-  changes: AsyncIterable<OwnerChange>,
-  base: string,
-  rowsPerJob: number,
-  withOwner: boolean,
-) {
+async function writeChunks(changes: AsyncIterable<OwnerChange>, base: string, rowsPerJob: number) {
   const chunks: { file: string; rows: number }[] = [];
   let writer: CsvFileWriter | null = null;
   for await (const change of changes) {
     if (!writer || chunks[chunks.length - 1].rows === rowsPerJob) {
       await writer?.close();
       const file = `${base}.chunk-${chunks.length + 1}.csv`;
-      writer = new CsvFileWriter(file, withOwner ? ['Id', 'OwnerId'] : ['Id']);
+      writer = new CsvFileWriter(file, ['Id', 'OwnerId']);
       chunks.push({ file, rows: 0 });
     }
-    await writer.write(withOwner ? [change.id, change.ownerId] : [change.id]);
+    await writer.write([change.id, change.ownerId]);
     chunks[chunks.length - 1].rows += 1;
   }
   await writer?.close();
@@ -188,6 +185,7 @@ async function runChunk(
   chunk: { file: string; rows: number },
   known: JobEntry | undefined,
   options: BulkApplyOptions,
+  report: (processed: number, failed: number) => void,
 ): Promise<JobInfo> {
   let jobId = known?.jobId;
   let state = known?.state;
@@ -227,7 +225,7 @@ async function runChunk(
   const done = await pollUntil(
     async () => {
       const current = await info(conn, id, options.countCall);
-      options.onProgress?.(current.numberRecordsProcessed, current.numberRecordsFailed);
+      report(current.numberRecordsProcessed, current.numberRecordsFailed);
       return ['JobComplete', 'Failed', 'Aborted'].includes(current.state) ? current : null;
     },
     { ...(options.pollMs ?? { first: 1000, max: 5000 }), timeoutMs: 6 * 60 * 60_000 },
@@ -251,11 +249,10 @@ export async function applyByBulk(
   phase: 'reassign' | 'undo',
   options: BulkApplyOptions,
 ): Promise<BulkApplyResult> {
-  const withOwner = !options.assignmentRuleId;
   const rowsPerJob = options.rowsPerJob ?? ROWS_PER_JOB;
   let chunks = journal.find('chunks', phase)?.chunks;
   if (!chunks) {
-    chunks = await writeChunks(changes, options.base, rowsPerJob, withOwner);
+    chunks = await writeChunks(changes, options.base, rowsPerJob);
     journal.append({ type: 'chunks', phase, chunks });
   }
   const known = new Map<string, JobEntry>();
@@ -264,22 +261,37 @@ export async function applyByBulk(
   const failedFile = `${options.base}.failed.csv`;
   const failures = new CsvFileWriter(failedFile, ['Id', 'OwnerId', 'Error']);
   const locked = `${options.base}.chunk-retry.csv`;
-  const retry = new CsvFileWriter(locked, withOwner ? ['Id', 'OwnerId'] : ['Id']);
+  const retry = new CsvFileWriter(locked, ['Id', 'OwnerId']);
   let retryRows = 0;
   let succeeded = 0;
   let failed = 0;
+  const progress = new Map<string, [number, number]>();
+  const reportOf = (file: string) => (processed: number, failedRows: number) => {
+    progress.set(file, [processed, failedRows]);
+    let sum = 0;
+    let sumFailed = 0;
+    for (const [p, f] of progress.values()) {
+      sum += p;
+      sumFailed += f;
+    }
+    options.onProgress?.(sum, sumFailed);
+  };
 
   const settle = async (chunk: { file: string; rows: number }, final: boolean) => {
     const entry = known.get(chunk.file);
+    const report = reportOf(chunk.file);
+    if (entry?.state === 'done') report(chunk.rows, entry.failed ?? 0);
     const done =
-      entry?.state === 'done' ? null : await runChunk(conn, journal, phase, chunk, entry, options);
+      entry?.state === 'done'
+        ? null
+        : await runChunk(conn, journal, phase, chunk, entry, options, report);
     const jobId = done?.id ?? entry!.jobId;
     let chunkFailed = 0;
     for await (const [id, ownerId, error] of failedRows(conn, jobId, options.countCall)) {
       chunkFailed += 1;
       if (!final && error.startsWith(LOCK_ERROR)) {
         retryRows += 1;
-        await retry.write(withOwner ? [id, ownerId] : [id]);
+        await retry.write([id, ownerId]);
       } else {
         failed += 1;
         await failures.write([id, ownerId, error]);

@@ -1,9 +1,11 @@
 /**
- * Applies owner changes through sObject Collections, 200 leads a call, with
- * `Sforce-Auto-Assign: FALSE` so the org's assignment rule cannot overwrite the owner we set.
- * Every batch is journaled before it is sent and after it returns; a batch that was sent but
- * never recorded (a crash, kill -9) is settled by reading the owners back before anything is
- * sent again, so no row is applied twice. UNABLE_TO_LOCK_ROW failures get a second pass.
+ * Applies owner changes 200 leads a call: by default through sObject Collections with
+ * `Sforce-Auto-Assign: FALSE` so the org's assignment rule cannot overwrite the owner we set (or
+ * with a rule Id, to run that rule); or through another sender with the same per-row answers (the
+ * Channel Kit Apex endpoint, for --notify). Every batch is journaled before it is sent and after
+ * it returns; a batch that was sent but never recorded (a crash, kill -9) is settled by reading
+ * the owners back before anything is sent again, so no row is applied twice. UNABLE_TO_LOCK_ROW
+ * failures get a second pass.
  */
 import type { Connection } from '@salesforce/core';
 import { soqlList } from '../cli/soql.ts';
@@ -22,28 +24,40 @@ export interface ApplyResult {
   failed: { id: string; ownerId: string; error: string }[];
 }
 
-interface CollectionResult {
+export interface CollectionResult {
   id?: string;
   success: boolean;
   errors: { statusCode?: string; errorCode?: string; message: string; fields?: string[] }[];
 }
 
-/** Saves owners; returns per-row results in the order given. */
-async function patchOwners(
+/** Sends up to 200 owner changes; answers one result per change, in the order given. */
+export type SendOwners = (changes: OwnerChange[]) => Promise<CollectionResult[]>;
+
+/**
+ * sObject Collections: `autoAssign` is the `Sforce-Auto-Assign` header, FALSE (no rule may
+ * overwrite the owners) or an AssignmentRule Id (that rule picks the owners).
+ */
+export function collectionsSender(
   conn: Connection,
-  changes: OwnerChange[],
   countCall: () => void,
-): Promise<CollectionResult[]> {
-  countCall();
-  return conn.request<CollectionResult[]>({
-    method: 'PATCH',
-    url: `/services/data/v${conn.getApiVersion()}/composite/sobjects`,
-    body: JSON.stringify({
-      allOrNone: false,
-      records: changes.map((c) => ({ attributes: { type: 'Lead' }, id: c.id, OwnerId: c.ownerId })),
-    }),
-    headers: { 'Content-Type': 'application/json', 'Sforce-Auto-Assign': 'FALSE' },
-  });
+  autoAssign = 'FALSE',
+): SendOwners {
+  return async (changes) => {
+    countCall();
+    return conn.request<CollectionResult[]>({
+      method: 'PATCH',
+      url: `/services/data/v${conn.getApiVersion()}/composite/sobjects`,
+      body: JSON.stringify({
+        allOrNone: false,
+        records: changes.map((c) => ({
+          attributes: { type: 'Lead' },
+          id: c.id,
+          OwnerId: c.ownerId,
+        })),
+      }),
+      headers: { 'Content-Type': 'application/json', 'Sforce-Auto-Assign': autoAssign },
+    });
+  };
 }
 
 const errorText = (r: CollectionResult) =>
@@ -69,8 +83,21 @@ export async function applyByCollections(
   changes: AsyncIterable<OwnerChange>,
   journal: Journal,
   phase: 'reassign' | 'undo',
-  options: { countCall: () => void; onProgress?: (done: number) => void },
+  options: {
+    countCall: () => void;
+    onProgress?: (done: number) => void;
+    /** Default: sObject Collections with Sforce-Auto-Assign FALSE. */
+    send?: SendOwners;
+    /**
+     * After a crash: did this change land, given the lead's owner now (15 characters)? Default:
+     * the lead has the owner the change set.
+     */
+    landed?: (change: OwnerChange, ownerNow: string | undefined) => boolean;
+  },
 ): Promise<ApplyResult> {
+  const send = options.send ?? collectionsSender(conn, options.countCall);
+  const landed =
+    options.landed ?? ((change, ownerNow) => ownerNow === change.ownerId.substring(0, 15));
   const recorded = journal.batches(phase);
   const result: ApplyResult = { succeeded: 0, failed: [] };
   let batch: OwnerChange[] = [];
@@ -94,7 +121,7 @@ export async function applyByCollections(
         options.countCall,
       );
       toSend = changesOfBatch.filter((c) => {
-        const applied = owners.get(c.id.substring(0, 15)) === c.ownerId.substring(0, 15);
+        const applied = landed(c, owners.get(c.id.substring(0, 15)));
         if (applied) succeeded.push([c.id, c.ownerId]);
         return !applied;
       });
@@ -110,7 +137,7 @@ export async function applyByCollections(
     const failed: [string, string, string][] = [];
     let pending = toSend;
     for (let pass = 0; pass < 2 && pending.length > 0; pass += 1) {
-      const answers = await patchOwners(conn, pending, options.countCall);
+      const answers = await send(pending);
       const retry: OwnerChange[] = [];
       answers.forEach((answer, i) => {
         const change = pending[i];

@@ -13,7 +13,7 @@ export function leadsCommand(): Command {
   leads.addCommand(
     new Command('reassign')
       .description(
-        'Reassign leads to a user or queue, round robin (even or weighted) or least-loaded',
+        "Reassign leads to a user or queue, round robin (even or weighted), least-loaded, or by the org's assignment rule",
       )
       .option('-o, --target-org <org>', 'alias or username of the org (as the sf CLI knows it)')
       .option(
@@ -28,6 +28,10 @@ export function leadsCommand(): Command {
         '--least-loaded <owners>',
         'owners; each lead goes to the one with the fewest open leads',
       )
+      .option(
+        '--assignment-rule <rule>',
+        "let the org's lead assignment rule pick each owner: default (the active rule) or a rule Id (01Q...)",
+      )
       .option('--cap <n>', 'most open leads any owner may hold after the change')
       .option(
         '--cursor <n>',
@@ -41,6 +45,10 @@ export function leadsCommand(): Command {
       .option('--plan <file>', 'where to write the plan CSV (Id, OldOwnerId, NewOwnerId, Reason)')
       .option('--journal <file>', 'journal of the run: run again with it to resume; undo reads it')
       .option('--api <api>', 'auto (default: Bulk API 2.0 above 2,000 leads), collections or bulk')
+      .option(
+        '--notify',
+        "send Salesforce's owner-change e-mail to each new owner (through the Channel Kit Apex endpoint; deploy Channel Kit first)",
+      )
       .option('--json', 'print one JSON document')
       .action(async (flags: ReassignFlags) =>
         runCommand(flags, (output) => reassign(flags, output)),
@@ -52,6 +60,10 @@ export function leadsCommand(): Command {
       .description('Put back the old owner of every lead a reassign run changed')
       .option('-o, --target-org <org>', 'alias or username of the org')
       .option('--journal <file>', 'the journal of the run to undo')
+      .option(
+        '--notify',
+        "send Salesforce's owner-change e-mail to each restored owner (not sent unless given)",
+      )
       .option('--json', 'print one JSON document')
       .action(async (flags: UndoFlags) => runCommand(flags, (output) => undo(flags, output)))
       .exitOverride(),

@@ -1,5 +1,6 @@
 /** The flags of `channelkit leads reassign`, checked before anything connects or changes. */
 import type { RoutingMethod } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 
 export interface ReassignFlags {
@@ -18,19 +19,26 @@ export interface ReassignFlags {
   journal?: string;
   json?: boolean;
   api?: string;
+  notify?: boolean;
+  assignmentRule?: string;
 }
 
 export type ApplyApi = 'auto' | 'collections' | 'bulk';
 
 export interface ReassignRequest {
   selection: { where: string } | { ids: string };
-  method: RoutingMethod;
+  /** assignmentRule: the org's rule picks each owner (owners is empty). */
+  method: RoutingMethod | 'assignmentRule';
   owners: string[];
   weights: number[] | null;
   cap: number | null;
   cursor: number;
   strict: boolean;
   api: ApplyApi;
+  /** Send Salesforce's owner-change e-mail (through the Channel Kit Apex endpoint). */
+  notify?: true;
+  /** `default` (the active Lead rule) or an AssignmentRule Id. */
+  assignmentRule?: string;
 }
 
 const list = (value: string) =>
@@ -75,16 +83,18 @@ export function parseReassignFlags(flags: ReassignFlags): ReassignRequest {
     flags.to !== undefined && '--to',
     flags.roundRobin !== undefined && '--round-robin',
     flags.leastLoaded !== undefined && '--least-loaded',
+    flags.assignmentRule !== undefined && '--assignment-rule',
   ].filter(Boolean);
   if (targets.length !== 1) {
     throw badInput(
       'BadFlag',
       targets.length === 0
-        ? 'Say who gets the leads: --to, --round-robin or --least-loaded.'
+        ? 'Say who gets the leads: --to, --round-robin, --least-loaded or --assignment-rule.'
         : `Give one of ${targets.join(', ')}, not several.`,
-      'For example --to 005... (a user or queue), or --round-robin "Partner Pool A,Partner Pool B".',
+      'For example --to 005... (a user or queue), --round-robin "Partner Pool A,Partner Pool B", or --assignment-rule default.',
     );
   }
+  if (flags.assignmentRule !== undefined) return parseRuleRequest(flags);
   if (flags.weights !== undefined && flags.roundRobin === undefined) {
     throw badInput(
       'BadFlag',
@@ -132,15 +142,77 @@ export function parseReassignFlags(flags: ReassignFlags): ReassignRequest {
       );
   }
   return {
-    selection: flags.where !== undefined ? { where: flags.where.trim() } : { ids: flags.ids! },
+    selection: selectionOf(flags),
     method,
     owners,
     weights,
     cap: flags.cap === undefined ? null : wholeNumber('--cap', flags.cap),
     cursor: flags.cursor === undefined ? 0 : wholeNumber('--cursor', flags.cursor),
     strict: flags.strict ?? false,
-    api: parseApi(flags.api),
+    api: parseNotifyApi(flags),
+    // Only when given, so journals of runs without it still match on resume.
+    ...(flags.notify ? { notify: true as const } : {}),
   };
+}
+
+const selectionOf = (flags: ReassignFlags): ReassignRequest['selection'] =>
+  flags.where !== undefined ? { where: flags.where.trim() } : { ids: flags.ids! };
+
+/** `--assignment-rule default|ID`: the rule picks owners, so owner options do not apply. */
+function parseRuleRequest(flags: ReassignFlags): ReassignRequest {
+  const ownerOptions = [
+    flags.weights !== undefined && '--weights',
+    flags.cap !== undefined && '--cap',
+    flags.cursor !== undefined && '--cursor',
+    flags.strict !== undefined && '--strict',
+  ].filter(Boolean);
+  if (ownerOptions.length > 0) {
+    throw badInput(
+      'BadFlag',
+      `${ownerOptions.join(', ')} ${ownerOptions.length === 1 ? 'does' : 'do'} not go with --assignment-rule: the rule picks the owners.`,
+      `Drop ${ownerOptions.join(', ')}, or name owners with --to, --round-robin or --least-loaded.`,
+    );
+  }
+  if (flags.notify) {
+    throw badInput(
+      'BadFlag',
+      '--notify does not go with --assignment-rule: the notify endpoint sets the owners you name, with assignment rules off.',
+      "Drop --notify (the rule's own e-mail templates notify owners), or name owners with --to, --round-robin or --least-loaded.",
+    );
+  }
+  const value = flags.assignmentRule!.trim();
+  const id = normalizeId(value);
+  if (value !== 'default' && !(id && id.startsWith('01Q'))) {
+    throw badInput(
+      'BadFlag',
+      `--assignment-rule must be default or an assignment rule Id (01Q..., 15 or 18 characters); got "${value}".`,
+      "Use --assignment-rule default for the org's active lead rule, or list rule Ids with `sf data query -q \"SELECT Id, Name, Active FROM AssignmentRule WHERE SobjectType = 'Lead'\"`.",
+    );
+  }
+  return {
+    selection: selectionOf(flags),
+    method: 'assignmentRule',
+    owners: [],
+    weights: null,
+    cap: null,
+    cursor: 0,
+    strict: false,
+    api: parseApi(flags.api),
+    assignmentRule: value === 'default' ? value : id!,
+  };
+}
+
+/** With --notify the changes go through the Channel Kit endpoint, so --api has no say. */
+function parseNotifyApi(flags: ReassignFlags): ApplyApi {
+  const api = parseApi(flags.api);
+  if (flags.notify && flags.api !== undefined) {
+    throw badInput(
+      'BadFlag',
+      '--notify does not go with --api: changes that send the owner-change e-mail go through the Channel Kit Apex endpoint, 200 a call.',
+      'Drop --api.',
+    );
+  }
+  return api;
 }
 
 function parseApi(value: string | undefined): ApplyApi {

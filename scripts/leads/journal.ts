@@ -23,7 +23,15 @@ export interface JournalStart {
 
 export type JournalEntry =
   | JournalStart
-  | { type: 'planned'; phase: 'reassign' | 'undo'; plan: string; rows: number; toChange: number }
+  | {
+      type: 'planned';
+      phase: 'reassign' | 'undo';
+      plan: string;
+      rows: number;
+      toChange: number;
+      /** --assignment-rule runs: the rule resolved when the run began. */
+      ruleId?: string;
+    }
   | { type: 'batch'; phase: 'reassign' | 'undo'; index: number; state: 'started'; ids: string[] }
   | {
       type: 'batch';
@@ -43,6 +51,17 @@ export type JournalEntry =
       state: 'created' | 'closed' | 'done';
       rows: number;
       failed?: number;
+    }
+  | {
+      /**
+       * --assignment-rule runs, once applied: the owners read back. `file` (Id, OldOwnerId,
+       * NewOwnerId) lists every lead the rule moved; undo puts exactly those back.
+       */
+      type: 'owners';
+      phase: 'reassign';
+      file: string;
+      moved: number;
+      kept: number;
     }
   | { type: 'finished'; phase: 'reassign' | 'undo'; at: string; succeeded: number; failed: number };
 

@@ -21,6 +21,9 @@ export type PlanRow = { Id: string; OldOwnerId: string; NewOwnerId: string; Reas
 /** A lead already owned by its planned owner: planned, never written. */
 export const UNCHANGED = 'UNCHANGED';
 
+/** A lead the org's assignment rule will place: its new owner is known only after the update. */
+export const ASSIGNMENT_RULE = 'ASSIGNMENT_RULE';
+
 export interface SelectedLead {
   id: string;
   ownerId: string;
@@ -135,6 +138,44 @@ export async function writePlan(
     })),
     nextCursor: request.method === 'roundRobin' ? picker.cursor() : null,
   };
+}
+
+/**
+ * The plan of an --assignment-rule run: every lead, its owner now, an empty NewOwnerId and
+ * Reason ASSIGNMENT_RULE.
+ */
+export async function writeRulePlan(
+  leads: AsyncIterable<SelectedLead>,
+  planPath: string,
+): Promise<PlanSummary> {
+  const writer = new CsvFileWriter(planPath, PLAN_COLUMNS);
+  let count = 0;
+  for await (const lead of leads) {
+    count += 1;
+    await writer.write([lead.id, lead.ownerId, '', ASSIGNMENT_RULE]);
+  }
+  await writer.close();
+  return {
+    method: 'assignmentRule',
+    leads: count,
+    toChange: count,
+    unchanged: 0,
+    unplaced: {},
+    owners: [],
+    nextCursor: null,
+  };
+}
+
+/**
+ * The leads of an --assignment-rule plan as changes that write each lead's owner back as it was
+ * (Bulk API 2.0 needs a field to update besides Id); the rule then picks the owner.
+ */
+export async function* ruleChangesOf(
+  path: string,
+): AsyncGenerator<{ id: string; ownerId: string }> {
+  for await (const row of readPlan(path)) {
+    if (row.Reason === ASSIGNMENT_RULE) yield { id: row.Id, ownerId: row.OldOwnerId };
+  }
 }
 
 /** The plan file, row by row. */

@@ -1,6 +1,8 @@
 /**
- * `channelkit leads reassign`: select leads, check the owners, plan with the routing core, then
- * (unless --dry-run) apply under a journal that makes the run resumable and undoable.
+ * `channelkit leads reassign`: select leads, check the owners (or the assignment rule), plan with
+ * the routing core, then (unless --dry-run) apply under a journal that makes the run resumable
+ * and undoable: through sObject Collections, Bulk API 2.0, or with --notify the Channel Kit Apex
+ * endpoint that sends Salesforce's owner-change e-mail.
  */
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -10,19 +12,22 @@ import { connectTargetOrg } from '../cli/connect.ts';
 import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import { table } from '../cli/output.ts';
 import type { Output } from '../cli/output.ts';
+import { progressBar, spinner } from '../cli/progress.ts';
 import { applyByBulk } from './apply-bulk.ts';
-import { applyByCollections } from './apply-collections.ts';
+import { applyByCollections, collectionsSender } from './apply-collections.ts';
+import { recordRuleOwners, resolveAssignmentRule } from './assignment-rule.ts';
+import type { AssignmentRuleFacts } from './assignment-rule.ts';
 import { findOverrides, plannedOwners, readFailures, verifyOwners } from './verify.ts';
-import type { ApplyResult } from './apply-collections.ts';
 import { parseReassignFlags } from './flags.ts';
 import type { ReassignFlags, ReassignRequest } from './flags.ts';
+import { checkNotifyEndpoint, notifySender } from './notify-endpoint.ts';
 
 /** Above this many changes the Bulk API is cheaper in API calls than sObject Collections. */
 export const BULK_THRESHOLD = 2000;
 import { Journal, JOURNAL_VERSION } from './journal.ts';
 import { openLeadLoads, resolveOwners } from './owners.ts';
 import type { OwnerFacts } from './owners.ts';
-import { changesOf, CsvFileWriter, writePlan } from './plan.ts';
+import { changesOf, CsvFileWriter, ruleChangesOf, writePlan, writeRulePlan } from './plan.ts';
 import type { PlanSummary, SelectedLead } from './plan.ts';
 import { readSpool, selectByIdsFile, selectByWhere } from './select.ts';
 
@@ -30,7 +35,14 @@ export interface ReassignReport {
   journal: string | null;
   plan: string;
   summary: PlanSummary | null;
-  applied: { succeeded: number; failed: number; overridden: number } | null;
+  applied: {
+    succeeded: number;
+    failed: number;
+    overridden: number;
+    /** --assignment-rule runs: leads the rule gave a new owner, and leads it left as they were. */
+    movedByRule?: number;
+    keptByRule?: number;
+  } | null;
   successFile: string | null;
   errorFile: string | null;
   apiCalls: number;
@@ -61,17 +73,19 @@ function defaultJournal(): string {
   return join('channelkit-runs', `reassign-${stamp}.jsonl`);
 }
 
+const ownersFlag = (request: ReassignRequest) =>
+  request.method === 'direct'
+    ? '--to'
+    : request.method === 'leastLoaded'
+      ? '--least-loaded'
+      : '--round-robin';
+
 async function poolFor(
   conn: Connection,
   request: ReassignRequest,
   countCall: () => void,
 ): Promise<OwnerFacts[]> {
-  const flag =
-    request.method === 'direct'
-      ? '--to'
-      : request.method === 'leastLoaded'
-        ? '--least-loaded'
-        : '--round-robin';
+  const flag = ownersFlag(request);
   countCall();
   const owners = await resolveOwners(conn, request.owners, flag);
   const loads =
@@ -113,6 +127,26 @@ function refuseHopelessPool(pool: OwnerFacts[], strict: boolean, flag: string): 
   }
 }
 
+function renderRuleSummary(summary: PlanSummary, rule: AssignmentRuleFacts): string {
+  return `${summary.leads} leads to run through the assignment rule "${rule.name}" (${rule.id}${rule.active ? '' : ', inactive'}); their new owners are known once it has run.`;
+}
+
+/** Counts the leads as they stream by, on a spinner (at a terminal). */
+async function* counted<T>(items: AsyncIterable<T>, output: Output, label: string) {
+  const spin = spinner(output, label);
+  let n = 0;
+  try {
+    for await (const item of items) {
+      n += 1;
+      if (spin.active && n % 1000 === 0) spin.update(`${n.toLocaleString('en-US')} leads`);
+      yield item;
+    }
+  } finally {
+    spin.update(`${n.toLocaleString('en-US')} leads`);
+    spin.stop();
+  }
+}
+
 function renderSummary(summary: PlanSummary): string {
   const rows = summary.owners.map((o) => [
     o.name,
@@ -151,6 +185,8 @@ export async function reassign(
   const resuming = journalPath !== null && Journal.exists(journalPath);
   const conn = await connectTargetOrg(flags.targetOrg);
   const orgId = conn.getAuthInfoFields().orgId ?? '';
+  // Before any plan or journal: without the endpoint --notify cannot work at all.
+  if (request.notify) await checkNotifyEndpoint(conn, flags.targetOrg, countCall);
 
   let journal: Journal | null = null;
   let planPath: string;
@@ -201,14 +237,15 @@ export async function reassign(
 
   let summary: PlanSummary | null = null;
   if (!journal) {
-    const pool = await poolFor(conn, request, countCall);
-    const flag =
-      request.method === 'direct'
-        ? '--to'
-        : request.method === 'leastLoaded'
-          ? '--least-loaded'
-          : '--round-robin';
-    refuseHopelessPool(pool, request.strict, flag);
+    const method = request.method;
+    let rule: AssignmentRuleFacts | null = null;
+    let pool: OwnerFacts[] = [];
+    if (method === 'assignmentRule') {
+      rule = await resolveAssignmentRule(conn, request.assignmentRule!, countCall);
+    } else {
+      pool = await poolFor(conn, request, countCall);
+      refuseHopelessPool(pool, request.strict, ownersFlag(request));
+    }
     for (const owner of pool) {
       const facts = owner.eligibility ?? {};
       if (facts.hasLoggedIn === false)
@@ -230,12 +267,16 @@ export async function reassign(
       await selectByIdsFile(conn, request.selection.ids, spool, countCall);
       leads = readSpool(spool);
     }
+    leads = counted(leads, output, 'Reading and planning leads');
     try {
-      summary = await writePlan(
-        leads,
-        { method: request.method, pool, cursor: request.cursor, strictEligibility: request.strict },
-        planPath,
-      );
+      summary =
+        method === 'assignmentRule'
+          ? await writeRulePlan(leads, planPath)
+          : await writePlan(
+              leads,
+              { method, pool, cursor: request.cursor, strictEligibility: request.strict },
+              planPath,
+            );
     } catch (error) {
       // Nothing has changed yet: leave no half-written plan behind.
       await rm(planPath, { force: true });
@@ -262,9 +303,10 @@ export async function reassign(
         plan: planPath,
         rows: summary.leads,
         toChange: summary.toChange,
+        ...(rule ? { ruleId: rule.id } : {}),
       });
     }
-    output.print(renderSummary(summary));
+    output.print(rule ? renderRuleSummary(summary, rule) : renderSummary(summary));
     output.print(`Plan: ${planPath}`);
   }
 
@@ -289,43 +331,86 @@ export async function reassign(
   output.info(`Applying; the journal is ${journal.path}.`);
   const planned = journal.find('planned', 'reassign')!;
   const useBulk =
-    request.api === 'bulk' || (request.api === 'auto' && planned.toChange > BULK_THRESHOLD);
+    !request.notify &&
+    (request.api === 'bulk' || (request.api === 'auto' && planned.toChange > BULK_THRESHOLD));
   const base = journal.path.replace(/\.jsonl$/, '');
   const successFile = `${base}.success.csv`;
   const errorFile = `${base}.error.csv`;
+  const ruleId = planned.ruleId;
+  const changes = () => (ruleId ? ruleChangesOf(planPath) : changesOf(planPath));
   let succeeded: number;
   let failures: { id: string; ownerId: string; error: string }[];
-  let overridden: { id: string; planned: string; actual: string }[];
-  if (useBulk) {
-    const applied = await applyByBulk(conn, changesOf(planPath), journal, 'reassign', {
-      countCall,
-      base,
-      onProgress: (processed, failed) =>
-        output.info(`  Bulk API: ${processed} processed, ${failed} failed`),
-    });
-    succeeded = applied.succeeded;
-    failures = await readFailures(applied.failedFile);
-    overridden = await findOverrides(
-      conn,
-      planPath,
-      journal.start.createdAt,
-      await plannedOwners(planPath),
-      countCall,
-    );
-  } else {
-    const applied: ApplyResult = await applyByCollections(
-      conn,
-      changesOf(planPath),
-      journal,
-      'reassign',
-      {
+  let overridden: { id: string; planned: string; actual: string }[] = [];
+  const bar = progressBar(
+    output,
+    useBulk ? 'Bulk API' : request.notify ? 'Applying (notify)' : 'Applying',
+    planned.toChange,
+  );
+  try {
+    if (useBulk) {
+      const applied = await applyByBulk(conn, changes(), journal, 'reassign', {
         countCall,
-        onProgress: (done) => output.info(`  ${done} leads sent`),
-      },
-    );
-    succeeded = applied.succeeded;
-    failures = applied.failed;
-    overridden = await verifyOwners(conn, planPath, countCall);
+        base,
+        ...(ruleId ? { assignmentRuleId: ruleId } : {}),
+        onProgress: (processed, failed) =>
+          bar.active
+            ? bar.update(processed, { status: `${failed} failed` })
+            : output.info(`  Bulk API: ${processed} processed, ${failed} failed`),
+      });
+      succeeded = applied.succeeded;
+      failures = await readFailures(applied.failedFile);
+    } else {
+      const applied = await applyByCollections(conn, changes(), journal, 'reassign', {
+        countCall,
+        onProgress: (done) => (bar.active ? bar.update(done) : output.info(`  ${done} leads sent`)),
+        ...(request.notify
+          ? { send: notifySender(conn, { notify: true, targetOrg: flags.targetOrg, countCall }) }
+          : {}),
+        ...(ruleId
+          ? {
+              send: collectionsSender(conn, countCall, ruleId),
+              // After a crash a lead the rule moved has landed; one it left alone is sent again,
+              // which runs the rule once more and changes nothing.
+              landed: (change, ownerNow) =>
+                ownerNow !== undefined && ownerNow !== change.ownerId.substring(0, 15),
+            }
+          : {}),
+      });
+      succeeded = applied.succeeded;
+      failures = applied.failed;
+    }
+  } finally {
+    bar.stop();
+  }
+  const failedIds = new Set(failures.map((f) => f.id.substring(0, 15)));
+  let ruleOutcome: { moved: number; kept: number } | null = null;
+  const readBack = spinner(output, 'Reading owners back');
+  try {
+    if (ruleId) {
+      const recorded = journal.find('owners', 'reassign');
+      ruleOutcome =
+        recorded ??
+        (await recordRuleOwners(
+          conn,
+          journal,
+          { plan: planPath, base, success: successFile },
+          failedIds,
+          countCall,
+        ));
+    } else if (useBulk) {
+      overridden = await findOverrides(
+        conn,
+        planPath,
+        journal.start.createdAt,
+        await plannedOwners(planPath),
+        countCall,
+        failedIds,
+      );
+    } else {
+      overridden = await verifyOwners(conn, planPath, countCall, failedIds);
+    }
+  } finally {
+    readBack.stop();
   }
   const errors = new CsvFileWriter(errorFile, ['Id', 'OwnerId', 'Error']);
   for (const f of failures) await errors.write([f.id, f.ownerId, f.error]);
@@ -337,16 +422,15 @@ export async function reassign(
     ]);
   }
   await errors.close();
-  const successes = new CsvFileWriter(successFile, ['Id', 'OwnerId', 'Status']);
-  const failedIds = new Set([
-    ...failures.map((f) => f.id.substring(0, 15)),
-    ...overridden.map((o) => o.id.substring(0, 15)),
-  ]);
-  for await (const change of changesOf(planPath)) {
-    if (!failedIds.has(change.id.substring(0, 15)))
-      await successes.write([change.id, change.ownerId, 'Item Updated']);
+  if (!ruleId) {
+    const successes = new CsvFileWriter(successFile, ['Id', 'OwnerId', 'Status']);
+    const notSaved = new Set([...failedIds, ...overridden.map((o) => o.id.substring(0, 15))]);
+    for await (const change of changesOf(planPath)) {
+      if (!notSaved.has(change.id.substring(0, 15)))
+        await successes.write([change.id, change.ownerId, 'Item Updated']);
+    }
+    await successes.close();
   }
-  await successes.close();
   const applied = { succeeded, failed: failures };
   journal.append({
     type: 'finished',
@@ -359,7 +443,9 @@ export async function reassign(
   await removeChunks(journal);
 
   output.print(
-    `Done: ${applied.succeeded} leads reassigned, ${applied.failed.length} failed${overridden.length ? `, ${overridden.length} overridden after the update` : ''}.`,
+    ruleOutcome
+      ? `Done: ${applied.succeeded} leads ran through the assignment rule: ${ruleOutcome.moved} got a new owner, ${ruleOutcome.kept} kept theirs; ${applied.failed.length} failed.`
+      : `Done: ${applied.succeeded} leads reassigned, ${applied.failed.length} failed${overridden.length ? `, ${overridden.length} overridden after the update` : ''}.`,
   );
   if (applied.failed.length || overridden.length) output.print(`Failures: ${errorFile}`);
   output.print(`Undo with: channelkit leads undo -o ${flags.targetOrg} --journal ${journal.path}`);
@@ -373,6 +459,7 @@ export async function reassign(
         succeeded: applied.succeeded,
         failed: applied.failed.length,
         overridden: overridden.length,
+        ...(ruleOutcome ? { movedByRule: ruleOutcome.moved, keptByRule: ruleOutcome.kept } : {}),
       },
       successFile,
       errorFile,

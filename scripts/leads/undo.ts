@@ -2,21 +2,26 @@
  * `channelkit leads undo --journal FILE`: puts back the old owner of every lead the run changed,
  * and only those. A lead someone has moved since is left alone and reported. The undo plan is
  * written and journaled before anything changes, so an interrupted undo resumes like a run does.
+ * No owner-change e-mail goes out (even for a --notify run) unless undo is given --notify too.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { parse } from 'csv-parse';
 import type { Connection } from '@salesforce/core';
 import { connectTargetOrg } from '../cli/connect.ts';
 import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import type { Output } from '../cli/output.ts';
+import { progressBar } from '../cli/progress.ts';
 import { soqlList } from '../cli/soql.ts';
 import { applyByCollections } from './apply-collections.ts';
 import { Journal } from './journal.ts';
+import { checkNotifyEndpoint, notifySender } from './notify-endpoint.ts';
 import { changesOf, CsvFileWriter, PLAN_COLUMNS, readPlan, UNCHANGED } from './plan.ts';
 
 export interface UndoFlags {
   targetOrg?: string;
   journal?: string;
   json?: boolean;
+  notify?: boolean;
 }
 
 export interface UndoReport {
@@ -34,9 +39,25 @@ const key = (id: string) => id.substring(0, 15);
  * The leads the run may have changed, with the owner it set and the owner each had before.
  * Collections batches record each row that succeeded; a Bulk run records its jobs, so every
  * planned change is a candidate and the read-back in writeUndoPlan keeps only the leads that still
- * have the owner the run gave them (a row that failed still has its old owner).
+ * have the owner the run gave them (a row that failed still has its old owner). An
+ * --assignment-rule run recorded the owners it read back: the leads the rule moved.
  */
 async function changedByRun(journal: Journal): Promise<Map<string, { from: string; to: string }>> {
+  if (journal.start.request.method === 'assignmentRule') {
+    const owners = journal.find('owners', 'reassign');
+    if (!owners) {
+      throw badInput(
+        'RunNotFinished',
+        'That --assignment-rule run has not read the new owners back yet, so undo cannot tell which leads the rule moved.',
+        'Run the same reassign command again with the same --journal to finish it, then undo.',
+      );
+    }
+    const moved = new Map<string, { from: string; to: string }>();
+    const rows = createReadStream(owners.file).pipe(parse({ columns: true }));
+    for await (const row of rows as AsyncIterable<Record<string, string>>)
+      moved.set(row.Id, { from: row.OldOwnerId, to: row.NewOwnerId });
+    return moved;
+  }
   const bulk = journal.find('chunks', 'reassign') !== undefined;
   const succeeded = new Map<string, string>();
   for (const batch of journal.batches('reassign').values()) {
@@ -98,6 +119,7 @@ export async function undo(
     );
   const journal = Journal.open(flags.journal);
   const conn = await connectTargetOrg(flags.targetOrg);
+  if (flags.notify) await checkNotifyEndpoint(conn, flags.targetOrg, () => undefined);
   if (journal.start.orgId !== (conn.getAuthInfoFields().orgId ?? '')) {
     throw badInput(
       'WrongOrg',
@@ -147,10 +169,27 @@ export async function undo(
     for (const m of movedSince)
       output.warn(`Lead ${m.id} was moved to ${m.owner} after the run; left as it is.`);
   }
-  const applied = await applyByCollections(conn, changesOf(undoPlan), journal, 'undo', {
-    countCall: () => undefined,
-    onProgress: (done) => output.info(`  ${done} leads restored`),
-  });
+  const toRestore = journal.find('planned', 'undo')!.toChange;
+  const bar = progressBar(output, flags.notify ? 'Restoring (notify)' : 'Restoring', toRestore);
+  let applied: Awaited<ReturnType<typeof applyByCollections>>;
+  try {
+    applied = await applyByCollections(conn, changesOf(undoPlan), journal, 'undo', {
+      countCall: () => undefined,
+      onProgress: (done) =>
+        bar.active ? bar.update(done) : output.info(`  ${done} leads restored`),
+      ...(flags.notify
+        ? {
+            send: notifySender(conn, {
+              notify: true,
+              targetOrg: flags.targetOrg,
+              countCall: () => undefined,
+            }),
+          }
+        : {}),
+    });
+  } finally {
+    bar.stop();
+  }
   journal.append({
     type: 'finished',
     phase: 'undo',

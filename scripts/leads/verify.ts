@@ -11,11 +11,15 @@ import { changesOf } from './plan.ts';
 
 export type Override = { id: string; planned: string; actual: string };
 
-/** Small runs: read every changed lead back, 200 at a time. */
+/**
+ * Small runs: read every changed lead back, 200 at a time. `failed` (15-character Ids) are rows
+ * the update refused: they kept their old owner and are reported as failures, not overrides.
+ */
 export async function verifyOwners(
   conn: Connection,
   planPath: string,
   countCall: () => void,
+  failed: Set<string> = new Set(),
 ): Promise<Override[]> {
   const overridden: Override[] = [];
   let batch: { id: string; ownerId: string }[] = [];
@@ -34,11 +38,48 @@ export async function verifyOwners(
     batch = [];
   };
   for await (const change of changesOf(planPath)) {
+    if (failed.has(change.id.substring(0, 15))) continue;
     batch.push(change);
     if (batch.length === 200) await check();
   }
   await check();
   return overridden;
+}
+
+/** Leads a call when reading owners back: the sObject Collections retrieve limit. */
+export const READ_BACK_SIZE = 2000;
+
+/**
+ * The owner each lead has now, next to the owner it had (`ownerId`), read 2,000 leads a call
+ * (POST /composite/sobjects/Lead). `now` is null for a lead that is gone or out of sight.
+ */
+export async function* ownersNow(
+  conn: Connection,
+  leads: AsyncIterable<{ id: string; ownerId: string }>,
+  countCall: () => void,
+): AsyncGenerator<{ id: string; before: string; now: string | null }> {
+  let batch: { id: string; ownerId: string }[] = [];
+  const read = async () => {
+    countCall();
+    const rows = await conn.request<({ Id: string; OwnerId: string } | null)[]>({
+      method: 'POST',
+      url: `/services/data/v${conn.getApiVersion()}/composite/sobjects/Lead`,
+      body: JSON.stringify({ ids: batch.map((b) => b.id), fields: ['Id', 'OwnerId'] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    const out = batch.map((b, i) => ({
+      id: b.id,
+      before: b.ownerId,
+      now: rows[i]?.OwnerId ?? null,
+    }));
+    batch = [];
+    return out;
+  };
+  for await (const lead of leads) {
+    batch.push(lead);
+    if (batch.length === READ_BACK_SIZE) yield* await read();
+  }
+  if (batch.length > 0) yield* await read();
 }
 
 /** The distinct owners a plan gives leads to. */
@@ -60,6 +101,7 @@ export async function findOverrides(
   since: string,
   owners: string[],
   countCall: () => void,
+  failed: Set<string> = new Set(),
 ): Promise<Override[]> {
   if (owners.length === 0) return [];
   const start = new Date(new Date(since).getTime() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -71,7 +113,8 @@ export async function findOverrides(
   if (candidates.size === 0) return overridden;
   for await (const change of changesOf(planPath)) {
     const actual = candidates.get(change.id.substring(0, 15));
-    if (actual) overridden.push({ id: change.id, planned: change.ownerId, actual });
+    if (actual && !failed.has(change.id.substring(0, 15)))
+      overridden.push({ id: change.id, planned: change.ownerId, actual });
   }
   return overridden;
 }

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { connectTargetOrg } from '../cli/connect.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import type { Output } from '../cli/output.ts';
+import { spinner } from '../cli/progress.ts';
 import { runCommand } from '../cli/run.ts';
 import type { CommonFlags } from '../cli/run.ts';
 import { applyPlan } from './apply.ts';
@@ -45,6 +46,20 @@ function refuse(output: Output, file: string, dryRun: boolean, found: Problem[])
   };
 }
 
+/** The apply steps on a spinner at a terminal, else as progress lines on stderr. */
+async function withSteps<T>(
+  output: Output,
+  label: string,
+  body: (step: (line: string) => void) => Promise<T>,
+): Promise<T> {
+  const steps = spinner(output, label);
+  try {
+    return await body((line) => (steps.active ? steps.update(line) : output.info(line)));
+  } finally {
+    steps.stop();
+  }
+}
+
 async function onboard(flags: OnboardFlags, output: Output) {
   const dryRun = flags.dryRun ?? false;
   const bytes = await readInputFile(flags.file);
@@ -71,7 +86,9 @@ async function onboard(flags: OnboardFlags, output: Output) {
 
   const reports = dryRun
     ? plannedReports(plan)
-    : await applyPlan(conn, plan, snapshot.runningUser, names, (line) => output.info(line));
+    : await withSteps(output, `Onboarding ${plan.rows.length} rows:`, (step) =>
+        applyPlan(conn, plan, snapshot.runningUser, names, step),
+      );
   const summary = summarize(reports, dryRun);
   output.print(renderReport(reports, summary, dryRun));
   return {
