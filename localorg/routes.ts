@@ -1,4 +1,5 @@
 /** Every route of the local org, in matching order. */
+import { registerLeadAssignmentRoutes } from './apex/leadAssignment/routes.ts';
 import { registerLeadOwnerRoutes } from './apexrest/leadOwners.ts';
 import { registerBulkRoutes } from './bulk/routes.ts';
 import { Router } from './http/router.ts';
@@ -22,5 +23,6 @@ export function buildRouter(org: LocalOrg): Router {
   registerLeadOwnerRoutes(router, org);
   registerBulkRoutes(router, org);
   registerMetadataRoutes(router, org);
+  registerLeadAssignmentRoutes(router, org);
   return router;
 }

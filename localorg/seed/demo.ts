@@ -70,7 +70,7 @@ export function seedDemo(
   store.run('UPDATE "User" SET "UserRoleId" = ? WHERE "Id" = ?', ceo, adminId);
 
   const managerPs = writer.insert('PermissionSet', {
-    Name: 'Channel_Kit_Manager',
+    Name: 'Channel_Manager',
     Label: 'Channel Kit Manager',
     PermissionsTransferAnyLead: 1,
   });

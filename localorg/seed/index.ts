@@ -13,6 +13,12 @@ export function isSeeded(store: Store): boolean {
   return store.setting(SEEDED_SETTING) !== undefined;
 }
 
+/** True for a demo org (`demo`, `leads=N`), false for an empty one or an unseeded store. */
+export function isDemoOrg(store: Store): boolean {
+  const seed = store.setting(SEEDED_SETTING);
+  return seed !== undefined && seed !== 'none';
+}
+
 export function seedOrg(store: Store, spec: SeedSpec, now: Date, password: string): void {
   store.transaction(() => {
     const base = seedBase(store, now, password);

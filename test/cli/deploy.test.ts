@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -127,6 +127,8 @@ async function copyRepoProject(): Promise<string> {
       filter: (source) => !/\/lwc\/[^/]+\/[^/]+\.js$/.test(source),
     });
   }
+  // As in a real checkout: the components' TypeScript needs the `lwc` types from node_modules.
+  await symlink(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   return root;
 }
 
@@ -330,6 +332,13 @@ describe('channelkit deploy against the local org', () => {
       'ApexClass:LeadRouterTest',
       'LightningComponentBundle:leadRouting',
       'StaticResource:LeadRoutingVectors',
+      'ApexClass:LeadAssignmentController',
+      'ApexClass:ChannelKitLeadOwnerResource',
+      'LightningComponentBundle:leadAssignmentConsole',
+      'CustomObject:Lead_Assignment_Log__c',
+      'PermissionSet:Channel_Manager',
+      'FlexiPage:Lead_Assignment',
+      'CustomApplication:Channel_Kit',
     ]) {
       assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
     }

@@ -1,0 +1,838 @@
+/**
+ * Lead-assignment console: a channel manager filters leads, selects rows or everything matching,
+ * chooses a method and a pool of owners, previews the plan (per owner and per lead), applies it
+ * (with progress when it runs as Batch Apex), retries failures and undoes the last batch. Every
+ * server call goes through LeadAssignmentController (types/leadAssignment.d.ts).
+ */
+import { LightningElement } from 'lwc';
+import { ShowToastEvent, type ShowToastEventDetail } from 'lightning/platformShowToastEvent';
+import getFilterOptions from '@salesforce/apex/LeadAssignmentController.getFilterOptions';
+import searchLeads from '@salesforce/apex/LeadAssignmentController.searchLeads';
+import getOwnerCandidates from '@salesforce/apex/LeadAssignmentController.getOwnerCandidates';
+import planAssignment from '@salesforce/apex/LeadAssignmentController.planAssignment';
+import applyAssignment from '@salesforce/apex/LeadAssignmentController.applyAssignment';
+import getBatch from '@salesforce/apex/LeadAssignmentController.getBatch';
+import getBatchResults from '@salesforce/apex/LeadAssignmentController.getBatchResults';
+import getRecentBatches from '@salesforce/apex/LeadAssignmentController.getRecentBatches';
+import undoBatch from '@salesforce/apex/LeadAssignmentController.undoBatch';
+import type { OwnerSelectDetail, OwnerValueDetail } from 'c/leadOwnerPoolPicker';
+import type {
+  ApplyResult,
+  AssignmentBatch,
+  AssignmentMethod,
+  AssignmentRequest,
+  AssignmentResultRow,
+  BatchResultsPage,
+  FilterOptions,
+  LeadFilters,
+  LeadRow,
+  OwnerCandidate,
+  SortDirection,
+} from '../../../../../types/leadAssignment';
+import {
+  assignmentProblem,
+  isMethod,
+  METHOD_OPTIONS,
+  methodDescription,
+  poolArity,
+  poolForMethod,
+  selectionSize,
+  toAssignmentRequest,
+  toggleMember,
+  updateMember,
+  usesCaps,
+  usesWeights,
+  type AssignmentDraft,
+  type ConsoleSelection,
+  type PoolDraftMember,
+} from './assignment';
+import {
+  batchSummary,
+  batchTitle,
+  canRetry,
+  failedRows,
+  isFinished,
+  isUndoable,
+  POLL_INTERVAL_MS,
+  progressPercent,
+  toastFor,
+} from './batches';
+import {
+  FAILURE_COLUMNS,
+  LEAD_COLUMNS,
+  OWNER_TYPE_LABELS,
+  PLAN_LEAD_COLUMNS,
+  PLAN_OWNER_COLUMNS,
+  sortFieldOf,
+} from './columns';
+import { errorMessage } from './errors';
+import {
+  countryOptions,
+  EMPTY_FORM,
+  filterProblem,
+  isFiltered,
+  isOwnerKind,
+  OWNER_KIND_OPTIONS,
+  sourceOptions,
+  statusOptions,
+  toLeadFilters,
+  withIncludeClosed,
+  type FilterForm,
+  type FilterProblem,
+} from './filters';
+import { formatCount, formatNumber } from './format';
+import { planView, type PlanView } from './plan';
+import { poolOptions } from './poolOptions';
+
+const PAGE_SIZE = 50;
+const SEARCH_DEBOUNCE_MS = 300;
+const RESULTS_PAGE_SIZE = 200;
+const RECENT_BATCHES = 10;
+
+type LeadTableRow = LeadRow & { ownerTypeLabel: string };
+
+const toTableRows = (rows: LeadRow[]): LeadTableRow[] =>
+  rows.map((row) => ({ ...row, ownerTypeLabel: OWNER_TYPE_LABELS[row.ownerType] }));
+
+type ValueEvent<T = string> = CustomEvent<{ value: T }>;
+type CheckedEvent = CustomEvent<{ checked: boolean }>;
+
+export default class LeadAssignmentConsole extends LightningElement {
+  // Filter bar
+  filterOptions: FilterOptions | null = null;
+  filterOptionsError: string | null = null;
+  form: FilterForm = { ...EMPTY_FORM, statuses: [] };
+  filterError: FilterProblem | null = null;
+
+  // Lead list
+  /** Loaded rows, with the owner type's label for the table. */
+  rows: LeadTableRow[] = [];
+  totalCount = 0;
+  nextCursor: string | null = null;
+  /** The filters the loaded rows match (what "select all matching" selects). */
+  listFilters: LeadFilters = toLeadFilters(EMPTY_FORM);
+  sortedBy = 'createdDate';
+  sortedDirection: SortDirection = 'desc';
+  listLoading = false;
+  loadingMore = false;
+  listError: string | null = null;
+  selection: ConsoleSelection = { mode: 'rows', leadIds: [] };
+
+  // Assignment panel
+  candidates: OwnerCandidate[] = [];
+  candidatesLoading = false;
+  candidatesError: string | null = null;
+  method: AssignmentMethod = 'roundRobin';
+  pool: PoolDraftMember[] = [];
+  notify = false;
+  strictEligibility = false;
+  assignmentRuleId = '';
+
+  // Preview
+  planView: PlanView | null = null;
+  plannedRequest: AssignmentRequest | null = null;
+  planIsRetry = false;
+  planning = false;
+  planError: string | null = null;
+
+  // Apply, results and undo
+  applying = false;
+  undoing = false;
+  batch: AssignmentBatch | null = null;
+  failures: AssignmentResultRow[] = [];
+  resultsError: string | null = null;
+  pollStalled = false;
+  lastBatch: AssignmentBatch | null = null;
+  recentError: string | null = null;
+
+  announcement = '';
+
+  private connected = false;
+  private listRequest = 0;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private focusTarget: string | null = null;
+
+  override connectedCallback() {
+    this.connected = true;
+    this.loadFilterOptions();
+    this.loadCandidates();
+    this.loadRecentBatches();
+    this.loadFirstPage();
+  }
+
+  override disconnectedCallback() {
+    this.connected = false;
+    clearTimeout(this.pollTimer);
+    clearTimeout(this.searchTimer);
+  }
+
+  override renderedCallback() {
+    if (!this.focusTarget) return;
+    const target = this.template?.querySelector<HTMLElement>(`[data-focus="${this.focusTarget}"]`);
+    if (target) {
+      target.focus();
+      this.focusTarget = null;
+    }
+  }
+
+  // ---- Loading --------------------------------------------------------------------------------
+
+  async loadFilterOptions() {
+    try {
+      this.filterOptions = await getFilterOptions({ request: {} });
+      this.filterOptionsError = null;
+    } catch (error) {
+      this.filterOptionsError = `Filter choices could not be loaded: ${errorMessage(error)}`;
+    }
+  }
+
+  async loadCandidates() {
+    this.candidatesLoading = true;
+    try {
+      this.candidates = await getOwnerCandidates({
+        request: { types: null, search: null, includeIneligible: true },
+      });
+      this.candidatesError = null;
+    } catch (error) {
+      this.candidatesError = `Owners could not be loaded: ${errorMessage(error)}`;
+    } finally {
+      this.candidatesLoading = false;
+    }
+  }
+
+  /** The newest batch: offered for undo, or followed again if still running after a reload. */
+  async loadRecentBatches() {
+    try {
+      const [latest] = await getRecentBatches({ request: { limit: RECENT_BATCHES } });
+      this.recentError = null;
+      if (!latest || !this.connected) return;
+      if (isFinished(latest)) {
+        this.lastBatch = latest;
+      } else if (!this.batch) {
+        this.batch = latest;
+        this.schedulePoll(latest.batchId);
+      }
+    } catch (error) {
+      this.recentError = `Recent batches could not be loaded: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Loads the first page for the filter bar; a later call wins over one still in flight. */
+  async loadFirstPage() {
+    clearTimeout(this.searchTimer);
+    this.filterError = filterProblem(this.form);
+    if (this.filterError) return;
+    const filters = toLeadFilters(this.form);
+    const request = ++this.listRequest;
+    this.listLoading = true;
+    this.loadingMore = false;
+    this.listError = null;
+    this.setSelection({ mode: 'rows', leadIds: [] });
+    try {
+      const page = await searchLeads({ request: this.searchRequest(filters, null) });
+      if (request !== this.listRequest) return;
+      this.listFilters = filters;
+      this.rows = toTableRows(page.rows);
+      this.totalCount = page.totalCount;
+      this.nextCursor = page.nextCursor;
+      this.announce(`${formatCount(page.totalCount, 'lead')} match these filters.`);
+    } catch (error) {
+      if (request !== this.listRequest) return;
+      this.showListError(error);
+    } finally {
+      if (request === this.listRequest) this.listLoading = false;
+    }
+  }
+
+  handleRetryList() {
+    this.loadFirstPage();
+  }
+
+  async handleLoadMore() {
+    if (this.loadingMore || this.listLoading || this.listError || !this.nextCursor) return;
+    const request = this.listRequest;
+    this.loadingMore = true;
+    try {
+      const page = await searchLeads({
+        request: this.searchRequest(this.listFilters, this.nextCursor),
+      });
+      if (request !== this.listRequest) return;
+      this.rows = [...this.rows, ...toTableRows(page.rows)];
+      this.totalCount = page.totalCount;
+      this.nextCursor = page.nextCursor;
+      if (this.selection.mode === 'filters') {
+        this.selection = { ...this.selection, total: page.totalCount };
+      }
+      this.announce(
+        `${formatNumber(this.rows.length)} of ${formatCount(this.totalCount, 'lead')} loaded.`,
+      );
+    } catch (error) {
+      if (request !== this.listRequest) return;
+      this.showListError(error);
+    } finally {
+      if (request === this.listRequest) this.loadingMore = false;
+    }
+  }
+
+  private searchRequest(filters: LeadFilters, cursor: string | null) {
+    return {
+      filters,
+      sortBy: sortFieldOf(this.sortedBy),
+      sortDirection: this.sortedDirection,
+      pageSize: PAGE_SIZE,
+      cursor,
+    };
+  }
+
+  private showListError(error: unknown) {
+    this.listError = errorMessage(error);
+    this.rows = [];
+    this.totalCount = 0;
+    this.nextCursor = null;
+    this.setSelection({ mode: 'rows', leadIds: [] });
+    this.announce(`The leads could not be loaded. ${this.listError}`);
+  }
+
+  // ---- Filter bar -----------------------------------------------------------------------------
+
+  private updateForm(change: Partial<FilterForm>) {
+    this.form = { ...this.form, ...change };
+    this.loadFirstPage();
+  }
+
+  handleStatusChange(event: ValueEvent<string[]>) {
+    this.updateForm({ statuses: [...event.detail.value] });
+  }
+
+  handleIncludeClosedChange(event: CheckedEvent) {
+    this.form = withIncludeClosed(this.form, event.detail.checked, this.filterOptions);
+    this.loadFirstPage();
+  }
+
+  handleSourceChange(event: ValueEvent) {
+    this.updateForm({ source: event.detail.value });
+  }
+
+  handleCountryChange(event: ValueEvent) {
+    this.updateForm({ country: event.detail.value });
+  }
+
+  handleOwnerKindChange(event: ValueEvent) {
+    const value = event.detail.value;
+    if (isOwnerKind(value)) this.updateForm({ ownerKind: value });
+  }
+
+  handleCreatedFromChange(event: ValueEvent) {
+    this.updateForm({ createdFrom: event.detail.value });
+  }
+
+  handleCreatedToChange(event: ValueEvent) {
+    this.updateForm({ createdTo: event.detail.value });
+  }
+
+  /** Typing searches once the user pauses. */
+  handleSearchChange(event: ValueEvent) {
+    this.form = { ...this.form, search: event.detail.value };
+    clearTimeout(this.searchTimer);
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.searchTimer = setTimeout(() => this.loadFirstPage(), SEARCH_DEBOUNCE_MS);
+  }
+
+  handleClearFilters() {
+    this.form = { ...EMPTY_FORM, statuses: [] };
+    this.loadFirstPage();
+  }
+
+  handleSort(event: CustomEvent<{ fieldName: string; sortDirection: SortDirection }>) {
+    const { fieldName, sortDirection } = event.detail;
+    if (!sortFieldOf(fieldName)) return;
+    this.sortedBy = fieldName;
+    this.sortedDirection = sortDirection;
+    this.loadFirstPage();
+  }
+
+  // ---- Selection ------------------------------------------------------------------------------
+
+  private setSelection(selection: ConsoleSelection) {
+    this.selection = selection;
+    this.clearPlan();
+  }
+
+  handleRowSelection(event: CustomEvent<{ selectedRows: LeadRow[] }>) {
+    const leadIds = event.detail.selectedRows.map((row) => row.id);
+    const unchanged =
+      this.selection.mode === 'filters'
+        ? leadIds.length === this.rows.length
+        : leadIds.join() === this.selection.leadIds.join();
+    if (!unchanged) this.setSelection({ mode: 'rows', leadIds });
+  }
+
+  handleSelectPage() {
+    this.setSelection({ mode: 'rows', leadIds: this.rows.map((row) => row.id) });
+    this.announce(`${formatCount(this.rows.length, 'lead')} selected.`);
+  }
+
+  handleSelectAllMatching() {
+    this.setSelection({ mode: 'filters', filters: this.listFilters, total: this.totalCount });
+    this.announce(`All ${formatCount(this.totalCount, 'matching lead')} selected.`);
+  }
+
+  handleClearSelection() {
+    this.setSelection({ mode: 'rows', leadIds: [] });
+    this.announce('Selection cleared.');
+  }
+
+  // ---- Assignment panel -----------------------------------------------------------------------
+
+  handleMethodChange(event: ValueEvent) {
+    const method = event.detail.value;
+    if (!isMethod(method)) return;
+    this.method = method;
+    this.pool = poolForMethod(this.pool, method, this.candidates);
+    this.clearPlan();
+  }
+
+  handleOwnerSelect(event: CustomEvent<OwnerSelectDetail>) {
+    const { ownerId, selected } = event.detail;
+    this.pool = toggleMember(this.pool, ownerId, selected, poolArity(this.method));
+    this.clearPlan();
+  }
+
+  handleWeightChange(event: CustomEvent<OwnerValueDetail>) {
+    this.pool = updateMember(this.pool, event.detail.ownerId, { weight: event.detail.value });
+    this.clearPlan();
+  }
+
+  handleCapChange(event: CustomEvent<OwnerValueDetail>) {
+    this.pool = updateMember(this.pool, event.detail.ownerId, { cap: event.detail.value });
+    this.clearPlan();
+  }
+
+  handleNotifyChange(event: CheckedEvent) {
+    this.notify = event.detail.checked;
+    this.clearPlan();
+  }
+
+  handleStrictChange(event: CheckedEvent) {
+    this.strictEligibility = event.detail.checked;
+    this.clearPlan();
+  }
+
+  handleRuleIdChange(event: ValueEvent) {
+    this.assignmentRuleId = event.detail.value;
+    this.clearPlan();
+  }
+
+  // ---- Preview --------------------------------------------------------------------------------
+
+  private clearPlan() {
+    this.planView = null;
+    this.plannedRequest = null;
+    this.planError = null;
+  }
+
+  async handlePreview() {
+    if (this.busy || this.problem) return;
+    await this.preview(toAssignmentRequest(this.draft), false);
+  }
+
+  /** Re-plans just the leads that failed, with the panel's method and owners. */
+  async handleRetryFailed() {
+    const draft: AssignmentDraft = {
+      ...this.draft,
+      selection: { mode: 'rows', leadIds: this.failures.map((row) => row.leadId) },
+    };
+    const problem = assignmentProblem(draft, this.candidates);
+    if (problem) {
+      this.clearPlan();
+      this.planError = problem;
+      this.focusTarget = 'preview';
+      return;
+    }
+    await this.preview(toAssignmentRequest(draft), true);
+  }
+
+  private async preview(request: AssignmentRequest, isRetry: boolean) {
+    this.clearPlan();
+    this.planning = true;
+    try {
+      const plan = await planAssignment({ request });
+      this.planView = planView(plan, new Map(this.rows.map((row) => [row.id, row.name])));
+      this.plannedRequest = request;
+      this.planIsRetry = isRetry;
+      this.announce(`Preview ready. ${this.planView.summary}`);
+    } catch (error) {
+      this.planError = errorMessage(error);
+      this.announce(`The preview failed. ${this.planError}`);
+    } finally {
+      this.planning = false;
+      this.focusTarget = 'preview';
+    }
+  }
+
+  handleCancelPreview() {
+    this.clearPlan();
+  }
+
+  // ---- Apply, progress, results and undo ------------------------------------------------------
+
+  async handleApply() {
+    const request = this.plannedRequest;
+    if (!request || this.busy) return;
+    this.applying = true;
+    this.startRun();
+    try {
+      const result = await applyAssignment({ request });
+      this.clearPlan();
+      await this.follow(result);
+    } catch (error) {
+      this.runFailed('Reassignment failed', error);
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  async handleUndo() {
+    const target = this.lastBatch;
+    if (!target || this.busy) return;
+    this.undoing = true;
+    this.startRun();
+    try {
+      await this.follow(await undoBatch({ request: { batchId: target.batchId } }));
+    } catch (error) {
+      this.runFailed('Undo failed', error);
+    } finally {
+      this.undoing = false;
+    }
+  }
+
+  handleResumePolling() {
+    if (this.batch && !isFinished(this.batch)) this.poll(this.batch.batchId);
+  }
+
+  private startRun() {
+    clearTimeout(this.pollTimer);
+    this.batch = null;
+    this.failures = [];
+    this.resultsError = null;
+    this.pollStalled = false;
+  }
+
+  private runFailed(title: string, error: unknown) {
+    const message = errorMessage(error);
+    this.resultsError = message;
+    this.toast({ title, message, variant: 'error', mode: 'sticky' });
+    this.announce(`${title}. ${message}`);
+    this.focusTarget = 'results';
+  }
+
+  /** A synchronous run is finished on return; a batch run is polled until it is. */
+  private async follow(result: ApplyResult) {
+    this.batch = result.batch;
+    this.focusTarget = 'results';
+    if (isFinished(result.batch)) {
+      await this.finish(result.batch, failedRows(result.rows));
+    } else {
+      this.announce(`Running in the background. ${batchSummary(result.batch)}`);
+      this.schedulePoll(result.batch.batchId);
+    }
+  }
+
+  private schedulePoll(batchId: string) {
+    clearTimeout(this.pollTimer);
+    if (!this.connected) return;
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.pollTimer = setTimeout(() => this.poll(batchId), POLL_INTERVAL_MS);
+  }
+
+  private async poll(batchId: string) {
+    this.pollStalled = false;
+    try {
+      const batch = await getBatch({ request: { batchId } });
+      if (!this.connected) return;
+      this.batch = batch;
+      if (isFinished(batch)) await this.finish(batch, null);
+      else this.schedulePoll(batchId);
+    } catch (error) {
+      if (!this.connected) return;
+      this.pollStalled = true;
+      this.resultsError = `Progress could not be checked: ${errorMessage(error)}`;
+      this.announce(this.resultsError);
+    }
+  }
+
+  private async finish(batch: AssignmentBatch, failures: AssignmentResultRow[] | null) {
+    this.batch = batch;
+    this.lastBatch = batch;
+    this.resultsError = null;
+    this.failures = failures ?? (batch.failed > 0 ? await this.loadFailures(batch.batchId) : []);
+    this.toast(toastFor(batch));
+    await Promise.all([this.loadFirstPage(), this.loadCandidates()]);
+    // After the refresh, so the list's own announcement does not cut this one off.
+    this.announce(`${batchTitle(batch)}: ${batchSummary(batch)}`);
+  }
+
+  private async loadFailures(batchId: string): Promise<AssignmentResultRow[]> {
+    const rows: AssignmentResultRow[] = [];
+    let cursor: string | null = null;
+    try {
+      do {
+        // Pages follow one another: each needs the previous page's cursor.
+        // eslint-disable-next-line no-await-in-loop
+        const page: BatchResultsPage = await getBatchResults({
+          request: { batchId, failedOnly: true, pageSize: RESULTS_PAGE_SIZE, cursor },
+        });
+        rows.push(...page.rows);
+        cursor = page.nextCursor;
+      } while (cursor);
+    } catch (error) {
+      this.resultsError = `The failed leads could not be loaded: ${errorMessage(error)}`;
+    }
+    return rows;
+  }
+
+  private toast(detail: ShowToastEventDetail) {
+    this.dispatchEvent(new ShowToastEvent(detail));
+  }
+
+  private announce(text: string) {
+    this.announcement = text;
+  }
+
+  // ---- View -----------------------------------------------------------------------------------
+
+  get busy(): boolean {
+    return this.planning || this.applying || this.undoing || this.batchRunning;
+  }
+
+  get statusOptions() {
+    return statusOptions(this.filterOptions, this.form.includeClosed);
+  }
+
+  get sourceOptions() {
+    return sourceOptions(this.filterOptions);
+  }
+
+  get countryOptions() {
+    return countryOptions(this.filterOptions);
+  }
+
+  get ownerKindOptions() {
+    return OWNER_KIND_OPTIONS;
+  }
+
+  get filterErrorMessage(): string | null {
+    return this.filterError?.message ?? null;
+  }
+
+  get filtersDisabled(): boolean {
+    return !isFiltered(this.form);
+  }
+
+  get leadColumns() {
+    return LEAD_COLUMNS;
+  }
+
+  get selectedRowIds(): string[] {
+    return this.selection.mode === 'filters'
+      ? this.rows.map((row) => row.id)
+      : this.selection.leadIds;
+  }
+
+  get hasMore(): boolean {
+    return this.nextCursor !== null;
+  }
+
+  get countLabel(): string {
+    if (this.listLoading && this.rows.length === 0) return 'Loading leads…';
+    return formatCount(this.totalCount, 'lead');
+  }
+
+  get showTable(): boolean {
+    return !this.listError && this.rows.length > 0;
+  }
+
+  get showEmpty(): boolean {
+    return !this.listLoading && !this.listError && this.rows.length === 0;
+  }
+
+  get selectionSize(): number {
+    return selectionSize(this.selection);
+  }
+
+  get hasSelection(): boolean {
+    return this.selectionSize > 0;
+  }
+
+  get selectionText(): string {
+    if (this.selection.mode === 'filters') {
+      return `All ${formatCount(this.selection.total, 'matching lead')} selected.`;
+    }
+    return this.hasSelection
+      ? `${formatCount(this.selectionSize, 'lead')} selected.`
+      : 'No leads selected.';
+  }
+
+  get showSelectAllMatching(): boolean {
+    return this.selection.mode === 'rows' && this.totalCount > 0;
+  }
+
+  get selectAllMatchingLabel(): string {
+    return `Select all ${formatNumber(this.totalCount)} matching`;
+  }
+
+  get selectPageLabel(): string {
+    return `Select the ${formatNumber(this.rows.length)} loaded`;
+  }
+
+  get methodOptions() {
+    return METHOD_OPTIONS;
+  }
+
+  get methodDescription(): string {
+    return methodDescription(this.method);
+  }
+
+  get showPool(): boolean {
+    return poolArity(this.method) !== 'none';
+  }
+
+  get poolSingle(): boolean {
+    return poolArity(this.method) === 'one';
+  }
+
+  get poolLabel(): string {
+    if (this.method === 'owner') return 'User to assign to';
+    return this.method === 'queue' ? 'Queue to assign to' : 'Owners in the pool';
+  }
+
+  get showRuleId(): boolean {
+    return poolArity(this.method) === 'none';
+  }
+
+  get showWeights(): boolean {
+    return usesWeights(this.method);
+  }
+
+  get showCaps(): boolean {
+    return usesCaps(this.method);
+  }
+
+  get poolOptions() {
+    return poolOptions(this.candidates, this.method, this.pool, this.strictEligibility);
+  }
+
+  get draft(): AssignmentDraft {
+    return {
+      selection: this.selection,
+      method: this.method,
+      pool: this.pool,
+      notify: this.notify,
+      strictEligibility: this.strictEligibility,
+      assignmentRuleId: this.assignmentRuleId,
+    };
+  }
+
+  get problem(): string | null {
+    return assignmentProblem(this.draft, this.candidates);
+  }
+
+  get previewDisabled(): boolean {
+    return this.busy || this.problem !== null;
+  }
+
+  get showPreview(): boolean {
+    return this.planning || this.planView !== null || this.planError !== null;
+  }
+
+  get previewHeading(): string {
+    return this.planIsRetry && this.planView ? 'Preview: retry the failed leads' : 'Preview';
+  }
+
+  get applyDisabled(): boolean {
+    return this.busy || !this.planView || this.planView.placed === 0;
+  }
+
+  get planOwnerColumns() {
+    return PLAN_OWNER_COLUMNS;
+  }
+
+  get planLeadColumns() {
+    return PLAN_LEAD_COLUMNS;
+  }
+
+  get notifyText(): string {
+    return this.plannedRequest?.notify
+      ? 'New owners will get the notification e-mail.'
+      : 'No notification e-mail will be sent.';
+  }
+
+  get batchRunning(): boolean {
+    return this.batch !== null && !isFinished(this.batch);
+  }
+
+  get showResults(): boolean {
+    return (
+      this.batch !== null ||
+      this.resultsError !== null ||
+      this.lastBatch !== null ||
+      this.applying ||
+      this.undoing ||
+      this.recentError !== null
+    );
+  }
+
+  /** The running batch's progress bar; null when nothing runs. */
+  get progress() {
+    const batch = this.batch;
+    if (!batch || isFinished(batch)) return null;
+    const value = progressPercent(batch);
+    return { value, label: `${value}% processed` };
+  }
+
+  get resultsHeading(): string {
+    return this.batch ? `Results: ${batchTitle(this.batch)}` : 'Last batch';
+  }
+
+  get resultsSummary(): string | null {
+    return this.batch ? batchSummary(this.batch) : null;
+  }
+
+  get hasFailures(): boolean {
+    return this.failures.length > 0;
+  }
+
+  get failureColumns() {
+    return FAILURE_COLUMNS;
+  }
+
+  get failuresHeading(): string {
+    return `Failed leads (${formatNumber(this.failures.length)})`;
+  }
+
+  get showRetry(): boolean {
+    return canRetry(this.batch, this.failures);
+  }
+
+  get retryLabel(): string {
+    return `Retry ${formatCount(this.failures.length, 'failed lead')}`;
+  }
+
+  get showUndo(): boolean {
+    return isUndoable(this.lastBatch);
+  }
+
+  /** The newest batch from before this visit, when it is not the one shown as results. */
+  get lastBatchText(): string | null {
+    const batch = this.lastBatch;
+    if (!batch || batch === this.batch) return null;
+    const when = new Date(batch.createdDate).toLocaleString();
+    return `${batchTitle(batch)} by ${batch.createdByName}, ${when}: ${batchSummary(batch)}`;
+  }
+
+  get runningText(): string {
+    if (this.applying) return 'Applying the reassignment…';
+    return this.undoing ? 'Undoing the last batch…' : '';
+  }
+}
