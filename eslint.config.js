@@ -14,6 +14,8 @@ export default tseslint.config(
       '.sfdx/',
       '.sf/',
       '.localorg/',
+      'preview/dist/',
+      'test-artifacts/',
       // Build output of the component TypeScript.
       'force-app/**/lwc/**/*.js',
     ],
@@ -23,6 +25,13 @@ export default tseslint.config(
     extends: [...lwcConfig.configs.recommendedTs, ...tseslint.configs.recommended],
     languageOptions: { parser: tseslint.parser },
     // TypeScript checks names; ESLint's no-undef misfires on interfaces and types.
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    // The browser preview's shell and stubs are Lightning web components and browser modules.
+    files: ['preview/src/**/*.ts'],
+    extends: [...lwcConfig.configs.recommendedTs, ...tseslint.configs.recommended],
+    languageOptions: { parser: tseslint.parser, globals: globals.browser },
     rules: { 'no-undef': 'off' },
   },
   {
@@ -36,7 +45,7 @@ export default tseslint.config(
       'test/**/*.ts',
       'bench/**/*.ts',
       'localorg/**/*.ts',
-      'preview/**/*.ts',
+      'preview/*.ts',
     ],
     extends: [...tseslint.configs.recommended],
     languageOptions: { globals: globals.node },

@@ -5,6 +5,7 @@ import { registerBulkRoutes } from './bulk/routes.ts';
 import { Router } from './http/router.ts';
 import { registerMetadataRoutes } from './metadata/routes.ts';
 import type { LocalOrg } from './org.ts';
+import { registerPreviewRoutes } from './preview.ts';
 import { registerCollectionRoutes } from './rest/collections.ts';
 import { registerOAuthRoutes } from './rest/oauth.ts';
 import { registerOutboxRoutes } from './rest/outbox.ts';
@@ -24,5 +25,6 @@ export function buildRouter(org: LocalOrg): Router {
   registerBulkRoutes(router, org);
   registerMetadataRoutes(router, org);
   registerLeadAssignmentRoutes(router, org);
+  registerPreviewRoutes(router, org);
   return router;
 }

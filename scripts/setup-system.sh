@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when this machine lacks them, and only then:
-# Java 17+ for the offline Apex checks (apex-ls and PMD run on the JVM).
+# Java 17+ for the offline Apex checks (apex-ls and PMD run on the JVM), and Chromium for the
+# browser tests (playwright-core drives /usr/bin/chromium; Playwright's own download is not used).
 set -euo pipefail
 
 missing=()
 if ! command -v java >/dev/null 2>&1; then
   missing+=(openjdk-17-jre-headless)
+fi
+if [[ ! -x /usr/bin/chromium ]]; then
+  missing+=(chromium fonts-liberation) # fonts: Recommends, which --no-install-recommends skips
 fi
 
 if ((${#missing[@]} == 0)); then

@@ -1,4 +1,7 @@
-/** A small router: `/services/data/:version/sobjects/:type` style patterns, literal parts case-insensitive. */
+/**
+ * A small router: `/services/data/:version/sobjects/:type` style patterns, literal parts
+ * case-insensitive; a last part `*name` matches one or more remaining parts (joined with `/`).
+ */
 import type { Handler } from './types.ts';
 
 export interface RouteOptions {
@@ -63,11 +66,13 @@ export class Router {
 }
 
 function matchParts(pattern: string[], parts: string[]): Record<string, string> | null {
-  if (pattern.length !== parts.length) return null;
+  const rest = pattern.at(-1)?.startsWith('*') === true;
+  if (rest ? parts.length < pattern.length : pattern.length !== parts.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i];
-    if (p.startsWith(':')) params[p.slice(1)] = parts[i];
+    if (rest && i === pattern.length - 1) params[p.slice(1)] = parts.slice(i).join('/');
+    else if (p.startsWith(':')) params[p.slice(1)] = parts[i];
     else if (p.toLowerCase() !== parts[i].toLowerCase()) return null;
   }
   return params;

@@ -1,0 +1,307 @@
+/**
+ * The lead-assignment console in a real browser (Debian's Chromium through playwright-core),
+ * built by preview/build.ts and served by an in-process local org on demo data. As the channel
+ * manager: filter, select 50 leads, round robin them across two partner queues, check the
+ * preview, apply, undo, each step confirmed through the local org's REST query API. As a partner
+ * user: the console shows only what the twin lets a partner see, and refuses to reassign.
+ * Screenshots of every step go to test-artifacts/browser/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Connection } from 'jsforce';
+import type { RunningLocalOrg } from '../../localorg/main.ts';
+import { PROJECT_ROOT, ensurePreviewBuilt } from '../../preview/freshness.ts';
+import type {
+  ApplyResult,
+  AssignmentPlan,
+  AssignmentRequest,
+  LeadPage,
+} from '../../types/leadAssignment.d.ts';
+import { connect, queueId, startTestOrg } from '../localorg/helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'browser');
+const QUEUES = ['Wingtip Solutions Leads', 'Tailspin Toys Leads'];
+const STEP_MS = 20_000;
+
+let org: RunningLocalOrg;
+let admin: Connection;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+const pageErrors: string[] = [];
+const consoleLines: string[] = [];
+const screenshots: string[] = [];
+const timings: Record<string, number> = {};
+
+let lastShot = Date.now();
+
+/** A screenshot of a step, and the time the step took. */
+async function shot(name: string): Promise<void> {
+  timings[name] = Date.now() - lastShot;
+  lastShot = Date.now();
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  screenshots.push(path);
+}
+
+/** The next call to a twin method the page makes while `action` runs: status and JSON answer. */
+async function callOf<T>(
+  method: string,
+  action: () => Promise<void>,
+): Promise<{ status: number; body: T }> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r: Response) => r.url().endsWith(`/LeadAssignmentController/${method}`), {
+      timeout: STEP_MS,
+    }),
+    action(),
+  ]);
+  return { status: response.status(), body: (await response.json()) as T };
+}
+
+/** The answer of a call that must succeed. */
+async function answerOf<T>(method: string, action: () => Promise<void>): Promise<T> {
+  const { status, body } = await callOf<T>(method, action);
+  assert.equal(status, 200, `${method}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Polls a condition (synthetic shadow hides components' insides from in-page queries). */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + STEP_MS;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function choose(dataId: string, value: string): Promise<void> {
+  await page.click(`lightning-combobox[data-id="${dataId}"] button`);
+  await page.click(
+    `lightning-combobox[data-id="${dataId}"] [role="option"][data-value="${value}"]`,
+  );
+}
+
+async function owners(ids: string[]): Promise<Map<string, string>> {
+  const quoted = ids.map((id) => `'${id}'`).join(',');
+  const result = await admin.query<{ Id: string; OwnerId: string }>(
+    `SELECT Id, OwnerId FROM Lead WHERE Id IN (${quoted})`,
+  );
+  return new Map(result.records.map((r) => [r.Id, r.OwnerId]));
+}
+
+function countBy(values: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+before(async () => {
+  const started = Date.now();
+  await ensurePreviewBuilt({ log: (line) => process.stderr.write(`${line}\n`) });
+  timings.build = Date.now() - started;
+  org = await startTestOrg();
+  admin = connect(org);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), 'channelkit-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => consoleLines.push(message.text()));
+});
+
+after(async () => {
+  await context?.close();
+  await org?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  process.stdout.write(
+    `Screenshots:\n${screenshots.map((p) => `  ${p}`).join('\n')}\n` +
+      `Timings (ms): ${JSON.stringify(timings)}\n`,
+  );
+});
+
+test('a channel manager round-robins 50 leads across two partner queues, then undoes it', async () => {
+  const queueIds = await Promise.all(QUEUES.map((name) => queueId(admin, name)));
+
+  // Opens on the console, logged in as the channel manager.
+  let started = Date.now();
+  lastShot = started;
+  await page.goto(`${org.url}/`);
+  await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
+  timings.pageReady = Date.now() - started;
+  assert.equal(await page.textContent('h1'), 'Channel Kit (local preview)');
+  assert.match(
+    await page.innerText('[data-id="persona-summary"]'),
+    /maya\.chen@channelkit\.localorg/,
+  );
+  assert.equal(
+    await page.getAttribute('[data-id="persona-channel-manager"]', 'aria-pressed'),
+    'true',
+  );
+  await shot('01-manager-console');
+
+  // Filter: German leads nobody outside is working (so every one of them changes owner).
+  await answerOf<LeadPage>('searchLeads', () => choose('filter-country', 'Germany'));
+  const filtered = await answerOf<LeadPage>('searchLeads', () =>
+    choose('filter-owner-kind', 'unassigned'),
+  );
+  assert.ok(filtered.totalCount > 50, `only ${filtered.totalCount} leads match`);
+  assert.ok(filtered.rows.every((r) => r.country === 'Germany'));
+  await until(
+    async () =>
+      (await page.locator('[data-id="lead-table"] tbody tr').count()) === filtered.rows.length,
+    'the table to show the filtered leads',
+  );
+  await shot('02-filtered');
+
+  // Select the 50 loaded rows; round robin across the two partner queues.
+  assert.equal(await page.innerText('[data-id="select-page"]'), 'Select the 50 loaded');
+  await page.click('[data-id="select-page"] button');
+  await page
+    .locator('[data-id="selection-summary"]', { hasText: '50 leads selected.' })
+    .waitFor({ timeout: STEP_MS });
+  await choose('method-picker', 'roundRobin');
+  for (const id of queueIds) {
+    // The SLDS checkbox input is visually hidden: click its label, as a person would.
+    const input = page.locator(`input[data-id="pool-option"][data-owner-id="${id}"]`);
+    await page.click(`label[for="${await input.getAttribute('id')}"]`);
+    assert.equal(await input.isChecked(), true);
+  }
+  await shot('03-selected-and-pool');
+
+  // The preview: 25 and 25.
+  let request: AssignmentRequest | null = null;
+  page.once('request', (r) => {
+    if (r.url().endsWith('/planAssignment')) {
+      request = (r.postDataJSON() as { request: AssignmentRequest }).request;
+    }
+  });
+  const plan = await answerOf<AssignmentPlan>('planAssignment', () =>
+    page.click('[data-id="preview-button"] button'),
+  );
+  assert.ok(request);
+  const sent = request as AssignmentRequest;
+  assert.equal(sent.method, 'roundRobin');
+  assert.deepEqual(sent.pool?.map((m) => m.ownerId).sort(), [...queueIds].sort());
+  assert.equal(sent.selection.leadIds?.length, 50);
+  assert.equal(plan.total, 50);
+  assert.deepEqual(plan.unplaced, []);
+  const leadIds = plan.assignments.map((a) => a.leadId);
+  const before = await owners(leadIds);
+  assert.equal(before.size, 50);
+  for (const a of plan.assignments) assert.equal(before.get(a.leadId), a.oldOwnerId);
+  await page.waitForSelector('[data-id="preview-owners"] tbody tr');
+  for (const name of QUEUES) {
+    const row = page.locator('[data-id="preview-owners"] tbody tr', { hasText: name });
+    const cells = (await row.locator('td, th').allInnerTexts()).map((t) => t.trim());
+    assert.ok(cells.includes('25'), `${name}: ${cells.join(' | ')}`);
+  }
+  await shot('04-preview');
+
+  // Apply: the results, a toast, and the owners in the org.
+  started = Date.now();
+  const applied = await answerOf<ApplyResult>('applyAssignment', () =>
+    page.click('[data-id="apply-button"] button'),
+  );
+  await page.waitForSelector('[data-id="results-summary"]', { timeout: STEP_MS });
+  timings.apply = Date.now() - started;
+  assert.equal(applied.batch.succeeded, 50);
+  assert.match(await page.innerText('[data-id="results-summary"]'), /50 of 50 leads reassigned/);
+  await page.waitForSelector('[data-id="toast"][data-variant="success"]');
+  await shot('05-applied');
+  const afterApply = await owners(leadIds);
+  assert.deepEqual([...countBy(afterApply.values())].sort(), queueIds.map((id) => [id, 25]).sort());
+  for (const id of leadIds) assert.notEqual(afterApply.get(id), before.get(id));
+
+  // Undo: every lead back with its old owner.
+  const undone = await answerOf<ApplyResult>('undoBatch', () =>
+    page.click('[data-id="undo-button"] button'),
+  );
+  assert.equal(undone.batch.method, 'undo');
+  await page
+    .locator('[data-id="results-summary"]', { hasText: 'returned to their previous owners' })
+    .waitFor({ timeout: STEP_MS });
+  await shot('06-undone');
+  assert.deepEqual(await owners(leadIds), before);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a partner user sees only what the twin shows a partner, and cannot reassign', async () => {
+  const partner = (await (await fetch(`${org.url}/preview/personas.json`)).json()) as {
+    personas: { id: string; username: string }[];
+  };
+  const username = partner.personas.find((p) => p.id === 'partner')?.username;
+  assert.ok(username);
+  await page.goto(`${org.url}/preview/#/lead-assignment`);
+  await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
+  const page1 = await answerOf<LeadPage>('searchLeads', () =>
+    page.click('[data-id="persona-partner"]'),
+  );
+  await page.waitForSelector('[data-id="lead-count"]');
+  assert.match(
+    await page.innerText('[data-id="persona-summary"]'),
+    new RegExp(username.replace(/\./g, '\\.')),
+  );
+  await shot('07-partner-console');
+
+  // Every lead the console lists is one the partner can read through the REST API.
+  const asPartner = connect(org, org.tokenFor(username));
+  if (page1.rows.length > 0) {
+    const quoted = page1.rows.map((r) => `'${r.id}'`).join(',');
+    const visible = await asPartner.query(`SELECT Id FROM Lead WHERE Id IN (${quoted})`);
+    assert.equal(visible.totalSize, page1.rows.length);
+  }
+  const all = await asPartner.query('SELECT COUNT() FROM Lead WHERE IsConverted = false');
+  assert.ok(page1.totalCount <= all.totalSize);
+  assert.ok(page1.totalCount < 5000, 'a partner must not see the whole org');
+
+  // Planning needs the manager permission: the twin refuses, and the console says so.
+  await page.click('[data-id="select-page"] button');
+  const pool = page.locator('input[data-id="pool-option"]').first();
+  await page.click(`label[for="${await pool.getAttribute('id')}"]`);
+  const refused = await callOf<{ message: string; exceptionType: string }>('planAssignment', () =>
+    page.click('[data-id="preview-button"] button'),
+  );
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.exceptionType, 'System.AuraHandledException');
+  assert.match(refused.body.message, /permission/i);
+  await page
+    .locator('[data-id="preview-error"]', { hasText: refused.body.message })
+    .waitFor({ timeout: STEP_MS });
+  await shot('08-partner-cannot-reassign');
+
+  // A reload keeps the persona (its session lives in the tab) without logging in again.
+  const logins: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/services/oauth2/token')) logins.push(r.url());
+  });
+  await page.reload();
+  await page.waitForSelector('[data-id="lead-count"]', { timeout: STEP_MS });
+  assert.match(await page.innerText('[data-id="persona-summary"]'), /Northwind Traders/);
+  assert.deepEqual(logins, []);
+
+  // The token never reaches the console.
+  const saved = await page.evaluate(() => sessionStorage.getItem('channelkit.preview.session'));
+  const token = (JSON.parse(saved ?? '{}') as { accessToken?: string }).accessToken;
+  assert.ok(token);
+  assert.ok(consoleLines.every((line) => !line.includes(token)));
+  assert.deepEqual(pageErrors, []);
+});
