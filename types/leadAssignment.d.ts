@@ -1,5 +1,5 @@
 // The lead-assignment console's contract: what each AuraEnabled method of LeadAssignmentController
-// takes and returns. The component, the Apex classes (inner classes of LeadAssignmentService with
+// takes and returns. The component, the Apex classes (inner classes of LeadAssignmentTypes with
 // the same field names) and the local org's TypeScript twins all follow it; the JSON fixtures in
 // staticresources/LeadAssignmentContract.json hold examples of every shape.
 //
