@@ -70,6 +70,12 @@ export interface CompiledQuery {
   select: string;
   /** `"Lead" t0 LEFT JOIN ...` */
   from: string;
+  /**
+   * The same with the queried table walked in rowid order (`NOT INDEXED`): batches that resume
+   * after a rowid must not let the planner pick an index on the filter, which would sort the
+   * whole match for every batch and make a full read quadratic.
+   */
+  rowidScanFrom: string;
   /** Conditions without the WHERE keyword ('' when none). */
   where: string;
   whereParams: SqlValue[];
@@ -267,6 +273,10 @@ export class QueryCompiler {
       mode,
       select: select.join(', '),
       from: [`${ident(scope.object.name)} ${scope.alias}`, ...scope.joinSql].join(' '),
+      rowidScanFrom: [
+        `${ident(scope.object.name)} ${scope.alias} NOT INDEXED`,
+        ...scope.joinSql,
+      ].join(' '),
       where: filters.map((f) => `(${f.sql})`).join(' AND '),
       whereParams: filters.flatMap((f) => f.params),
       groupBy: groupSql.join(', '),

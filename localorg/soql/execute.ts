@@ -158,9 +158,7 @@ export class QueryService {
     if (compiled.mode !== 'records') throw new Error('recordBatches needs a records query');
     const params = [...compiled.whereParams];
     if (!compiled.orderBy) {
-      const sql = `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${compiled.select} FROM ${compiled.from} WHERE ${
-        compiled.where ? `(${compiled.where}) AND ` : ''
-      }t0.rowid > ? ORDER BY t0.rowid LIMIT ?`;
+      const sql = rowidBatchSql(compiled);
       let remaining = compiled.limit ?? Number.POSITIVE_INFINITY;
       let after = -1;
       while (remaining > 0) {
@@ -289,4 +287,14 @@ function shape(
     if (container) container[column.name] = outputValue(column, row[column.column]);
   }
   return out;
+}
+
+/**
+ * One batch of an unordered export: the rows after a rowid, in rowid order. Parameters: the
+ * query's own, then the last rowid of the previous batch (-1 first) and the batch size.
+ */
+export function rowidBatchSql(compiled: CompiledQuery): string {
+  return `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${compiled.select} FROM ${compiled.rowidScanFrom} WHERE ${
+    compiled.where ? `(${compiled.where}) AND ` : ''
+  }t0.rowid > ? ORDER BY t0.rowid LIMIT ?`;
 }
