@@ -2,8 +2,7 @@
  * Resolves -o/--target-org the way the sf CLI does (an alias or a username known to
  * @salesforce/core) and returns a connection at the newest API version both sides speak.
  */
-import { Org } from '@salesforce/core';
-import type { Connection } from '@salesforce/core';
+import type { Connection, Org } from '@salesforce/core';
 import { badInput, CliError } from './errors.ts';
 
 /** The newest API version Channel Kit is built and tested for (sfdx-project.json). */
@@ -17,9 +16,11 @@ export async function connectTargetOrg(aliasOrUsername: string | undefined): Pro
       'Run `sf org list` to see the orgs you are logged in to, or `sf org login web --alias my-org` to add one.',
     );
   }
+  // Loaded here, not at start: it is most of the CLI's memory, and --help or a bad flag need none of it.
+  const { Org: OrgClass } = await import('@salesforce/core');
   let org: Org;
   try {
-    org = await Org.create({ aliasOrUsername });
+    org = await OrgClass.create({ aliasOrUsername });
   } catch (error) {
     const name = (error as { name?: string }).name ?? '';
     if (/NamedOrgNotFound|NoAuthInfoFound|AuthInfoNotFound/i.test(name)) {

@@ -143,6 +143,30 @@ async function setState(
   });
 }
 
+/** When a job should finish, from how fast its processed count has been rising. */
+export class RateEstimate {
+  private readonly total: number;
+  private first: { at: number; processed: number } | null = null;
+  private last: { at: number; processed: number } | null = null;
+
+  constructor(total: number) {
+    this.total = total;
+  }
+
+  observe(processed: number, at = Date.now()): void {
+    if (processed <= 0) return;
+    this.first ??= { at, processed };
+    this.last = { at, processed };
+  }
+
+  /** Milliseconds left at the rate seen so far (plus a tenth of a second), or null before any. */
+  msLeft(): number | null {
+    if (!this.first || !this.last || this.last.processed <= this.first.processed) return null;
+    const perMs = (this.last.processed - this.first.processed) / (this.last.at - this.first.at);
+    return Math.round(Math.max(0, this.total - this.last.processed) / perMs) + 100;
+  }
+}
+
 async function info(conn: Connection, jobId: string, countCall: () => void): Promise<JobInfo> {
   countCall();
   return conn.request<JobInfo>(jobsPath(conn, `/${jobId}`));
@@ -222,13 +246,19 @@ async function runChunk(
     });
   }
   const id = jobId;
+  const rate = new RateEstimate(chunk.rows);
   const done = await pollUntil(
     async () => {
       const current = await info(conn, id, options.countCall);
       report(current.numberRecordsProcessed, current.numberRecordsFailed);
+      rate.observe(current.numberRecordsProcessed);
       return ['JobComplete', 'Failed', 'Aborted'].includes(current.state) ? current : null;
     },
-    { ...(options.pollMs ?? { first: 1000, max: 5000 }), timeoutMs: 6 * 60 * 60_000 },
+    {
+      ...(options.pollMs ?? { first: 1000, max: 5000 }),
+      timeoutMs: 6 * 60 * 60_000,
+      eta: () => rate.msLeft(),
+    },
   );
   if (done.state !== 'JobComplete') {
     throw new CliError(

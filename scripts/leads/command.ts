@@ -1,5 +1,6 @@
 /** `channelkit leads reassign` and `channelkit leads undo`. */
 import { Command } from 'commander';
+import { favourSmallHeap } from '../cli/memory.ts';
 import { runCommand } from '../cli/run.ts';
 import type { ReassignFlags } from './flags.ts';
 import { reassign } from './reassign.ts';
@@ -50,9 +51,10 @@ export function leadsCommand(): Command {
         "send Salesforce's owner-change e-mail to each new owner (through the Channel Kit Apex endpoint; deploy Channel Kit first)",
       )
       .option('--json', 'print one JSON document')
-      .action(async (flags: ReassignFlags) =>
-        runCommand(flags, (output) => reassign(flags, output)),
-      )
+      .action(async (flags: ReassignFlags) => {
+        favourSmallHeap();
+        return runCommand(flags, (output) => reassign(flags, output));
+      })
       .exitOverride(),
   );
   leads.addCommand(
@@ -65,7 +67,10 @@ export function leadsCommand(): Command {
         "send Salesforce's owner-change e-mail to each restored owner (not sent unless given)",
       )
       .option('--json', 'print one JSON document')
-      .action(async (flags: UndoFlags) => runCommand(flags, (output) => undo(flags, output)))
+      .action(async (flags: UndoFlags) => {
+        favourSmallHeap();
+        return runCommand(flags, (output) => undo(flags, output));
+      })
       .exitOverride(),
   );
   return leads.exitOverride();

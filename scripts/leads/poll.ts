@@ -2,9 +2,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli/errors.ts';
 
+export interface PollOptions {
+  first: number;
+  max: number;
+  timeoutMs: number;
+  /**
+   * Milliseconds until the work is expected to finish, from what the last check saw, or null when
+   * unknown. The next check comes no later than that (but not sooner than 250 ms), so a job that
+   * ends between two long waits is not left idle for the rest of the wait.
+   */
+  eta?: () => number | null;
+}
+
 export async function pollUntil<T>(
   check: () => Promise<T | null>,
-  options: { first: number; max: number; timeoutMs: number },
+  options: PollOptions,
 ): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let wait = options.first;
@@ -20,7 +32,8 @@ export async function pollUntil<T>(
         },
       );
     }
-    await sleep(wait);
+    const eta = options.eta?.() ?? null;
+    await sleep(eta === null ? wait : Math.max(250, Math.min(wait, eta)));
     wait = Math.min(options.max, Math.round(wait * 1.6));
   }
 }
