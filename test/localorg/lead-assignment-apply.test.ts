@@ -206,7 +206,7 @@ describe('LeadAssignmentController twin: applying, batches and undo', () => {
     }
     assert.equal(
       await callError(org, 'undoBatch', { batchId: applied.batch.batchId }, manager),
-      `Assignment batch ${applied.batch.batchId} has already been undone.`,
+      `Assignment batch ${applied.batch.batchId} was already undone.`,
     );
   });
 

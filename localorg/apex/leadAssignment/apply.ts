@@ -35,7 +35,7 @@ export function applyAssignment(
 ): ApplyResult {
   const work = planWork(org, session, request);
   if (work.changes.length === 0) {
-    fail('None of the selected leads can be assigned: plan the assignment to see why.');
+    fail('None of the selected leads can be assigned this way. Plan the assignment to see why.');
   }
   const job: Job = {
     session,

@@ -147,11 +147,11 @@ function resolvePool(
   const seen = new Set<string>();
   ids.forEach((id, index) => {
     const owner = owners.get(id);
-    if (!owner) fail(`Owner ${pool[index].ownerId} was not found.`);
-    if (seen.has(id)) fail(`${owner.name} is in the owner list twice: list each owner once.`);
+    if (!owner) fail(`Owner ${pool[index].ownerId} was not found, or you cannot see it.`);
+    if (seen.has(id)) fail(`${owner.name} appears twice in the pool: list it once.`);
     seen.add(id);
     if (method === 'queue' && owner.kind !== 'Queue') {
-      fail(`${owner.name} is not a queue: choose a queue, or assign to an owner.`);
+      fail(`${owner.name} is a user: choose a queue for this method, or use owner.`);
     }
     checkCount(pool[index].weight, 'weight', owner.name);
     checkCount(pool[index].cap, 'cap', owner.name);
@@ -182,13 +182,14 @@ function checkRule(org: LocalOrg, request: JsonObject): string {
           id,
         )
       : undefined;
-    if (!rule) fail(`Lead assignment rule ${given} was not found.`);
+    if (!rule) fail(`Assignment rule ${given} is not a lead assignment rule.`);
     return String(rule.Id);
   }
   const active = org.store.get(
     `SELECT "Id" FROM "AssignmentRule" WHERE "SobjectType" = 'Lead' AND "Active" = 1 LIMIT 1`,
   );
-  if (!active) fail('This org has no active lead assignment rule: choose a rule to run.');
+  if (!active)
+    fail('There is no active lead assignment rule. Choose a rule, or activate one in Setup.');
   return String(active.Id);
 }
 

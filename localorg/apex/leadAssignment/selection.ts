@@ -12,8 +12,10 @@ import { leadWhere, readFilters } from './filters.ts';
 import { isObject, stringListAt } from './input.ts';
 
 export const MAX_SELECTION = 10_000;
-const TOO_MANY =
-  'Select at most 10,000 leads in one assignment; narrow the filters or use the channelkit CLI.';
+// The same words as LeadAssignmentPlanner.cls.
+const TOO_MANY_PICKED = 'Select at most 10,000 leads at a time.';
+const TOO_MANY_MATCHING =
+  'More than 10,000 leads match the filters. Narrow them down, or assign in several runs.';
 
 export interface SelectedLead {
   id: string;
@@ -60,7 +62,7 @@ export function readSelection(org: LocalOrg, session: Session, value: unknown): 
   const count = Number(
     org.store.get(`SELECT COUNT(*) AS n FROM "Lead" l WHERE ${where.sql}`, ...where.params)?.n ?? 0,
   );
-  if (count > MAX_SELECTION) fail(TOO_MANY);
+  if (count > MAX_SELECTION) fail(TOO_MANY_MATCHING);
   if (count === 0) fail('No lead matches the filters: change them, or select leads.');
   const leads = org.store
     .all(`SELECT ${LEAD_COLUMNS} FROM "Lead" l WHERE ${where.sql} ORDER BY l."Id"`, ...where.params)
@@ -69,7 +71,7 @@ export function readSelection(org: LocalOrg, session: Session, value: unknown): 
 }
 
 function pickedLeads(org: LocalOrg, session: Session, given: string[]): Selection {
-  if (given.length > MAX_SELECTION) fail(TOO_MANY);
+  if (given.length > MAX_SELECTION) fail(TOO_MANY_PICKED);
   const unplaced: Selection['unplaced'] = [];
   const wanted: string[] = [];
   const seen = new Set<string>();

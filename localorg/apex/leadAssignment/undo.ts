@@ -24,19 +24,18 @@ export function undoBatch(
   requireReassign(org.store, session);
   const row = readBatch(org, session, request);
   const batch = toBatch(row);
-  if (batch.method === 'undo')
-    fail(`Assignment batch ${batch.batchId} is an undo: it cannot be undone.`);
+  if (batch.method === 'undo') fail('An undo cannot be undone: reassign the leads instead.');
   if (batch.status === 'Queued' || batch.status === 'Processing') {
-    fail(`Assignment batch ${batch.batchId} is still running: undo it once it has finished.`);
+    fail(`Assignment batch ${batch.batchId} is still running: undo it when it has finished.`);
   }
-  if (row.undone === 1) fail(`Assignment batch ${batch.batchId} has already been undone.`);
+  if (row.undone === 1) fail(`Assignment batch ${batch.batchId} was already undone.`);
   const logs = batchLogs(org, batch.batchId, {
     afterLogId: null,
     status: 'Success',
     limit: -1,
   });
   if (logs.length === 0) {
-    fail(`Assignment batch ${batch.batchId} changed no lead, so there is nothing to undo.`);
+    fail(`Assignment batch ${batch.batchId} changed no lead: there is nothing to undo.`);
   }
   const rows: WorkRow[] = logs.map(({ logId, row: log }) => ({
     leadId: log.leadId,
