@@ -68,6 +68,20 @@ async function removeSpool(planPath: string): Promise<void> {
   ]);
 }
 
+/** Data Loader's success file: every planned change except those not saved (15-character Ids). */
+async function writeSuccesses(
+  planPath: string,
+  successFile: string,
+  notSaved: Set<string>,
+): Promise<void> {
+  const successes = new CsvFileWriter(successFile, ['Id', 'OwnerId', 'Status']);
+  for await (const change of changesOf(planPath)) {
+    if (!notSaved.has(change.id.substring(0, 15)))
+      await successes.write([change.id, change.ownerId, 'Item Updated']);
+  }
+  await successes.close();
+}
+
 function defaultJournal(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   return join('channelkit-runs', `reassign-${stamp}.jsonl`);
@@ -383,6 +397,7 @@ export async function reassign(
     bar.stop();
   }
   const failedIds = new Set(failures.map((f) => f.id.substring(0, 15)));
+  let successWritten = false;
   let ruleOutcome: { moved: number; kept: number } | null = null;
   const readBack = spinner(output, 'Reading owners back');
   try {
@@ -398,14 +413,16 @@ export async function reassign(
           countCall,
         ));
     } else if (useBulk) {
-      overridden = await findOverrides(
-        conn,
-        planPath,
-        journal.start.createdAt,
-        await plannedOwners(planPath),
-        countCall,
-        failedIds,
-      );
+      // The read-back waits on the org; the success file is local work: do both at once, and
+      // redo the file in the rare case that an override must come out of it.
+      const owners = summary
+        ? summary.owners.filter((o) => o.assigned > 0).map((o) => o.ownerId)
+        : await plannedOwners(planPath);
+      [overridden] = await Promise.all([
+        findOverrides(conn, planPath, journal.start.createdAt, owners, countCall, failedIds),
+        writeSuccesses(planPath, successFile, failedIds),
+      ]);
+      successWritten = overridden.length === 0;
     } else {
       overridden = await verifyOwners(conn, planPath, countCall, failedIds);
     }
@@ -422,14 +439,9 @@ export async function reassign(
     ]);
   }
   await errors.close();
-  if (!ruleId) {
-    const successes = new CsvFileWriter(successFile, ['Id', 'OwnerId', 'Status']);
+  if (!ruleId && !successWritten) {
     const notSaved = new Set([...failedIds, ...overridden.map((o) => o.id.substring(0, 15))]);
-    for await (const change of changesOf(planPath)) {
-      if (!notSaved.has(change.id.substring(0, 15)))
-        await successes.write([change.id, change.ownerId, 'Item Updated']);
-    }
-    await successes.close();
+    await writeSuccesses(planPath, successFile, notSaved);
   }
   const applied = { succeeded, failed: failures };
   journal.append({
