@@ -8,6 +8,9 @@
  *   1. `channelkit leads reassign --where "Id != null" --to "EMEA Partner Pool" --journal …`;
  *   2. `sf data update bulk --sobject Lead --file <Id,OwnerId CSV> --wait 60` (the CSV, built
  *      from run 1's plan file before the timer starts, moves the same leads to the Americas queue);
+ *   2b. the same change end to end with sf alone, as a channel manager without channelkit would:
+ *      `sf data export bulk` of the leads the condition selects, an Id,OwnerId CSV made from it,
+ *      then `sf data update bulk` (to "Unassigned Leads"); the three times added;
  *   3. a plain loop of sObject Collections PATCH calls (200 records a call, Sforce-Auto-Assign:
  *      FALSE) moving them to the APAC queue, in a child process of its own (only for N ≤ 100,000).
  * Each is timed as a child process under `/usr/bin/time -f %M` (peak RSS of the client). API calls
@@ -35,6 +38,7 @@ const QUEUES = {
   channelkit: 'EMEA Partner Pool',
   sf: 'Americas Partner Pool',
   loop: 'APAC Partner Pool',
+  sfExport: 'Unassigned Leads',
 };
 
 interface Ready {
@@ -154,6 +158,25 @@ async function queueIds(ready: Ready): Promise<Map<string, string>> {
     records: { Id: string; Name: string }[];
   };
   return new Map(rows.records.map((r) => [r.Name, r.Id]));
+}
+
+/** An Id,OwnerId CSV from an exported Id column, every lead going to `ownerId`; returns the rows. */
+async function csvFromExport(exported: string, ownerId: string, out: string): Promise<number> {
+  const ws = createWriteStream(out);
+  ws.write('Id,OwnerId\n');
+  let rows = 0;
+  let header = true;
+  for await (const line of createInterface({ input: createReadStream(exported) })) {
+    if (header || line === '' || line === '"Id"' || line === 'Id') {
+      header = false;
+      continue;
+    }
+    if (!ws.write(`${line.replace(/"/g, '')},${ownerId}\n`)) await once(ws, 'drain');
+    rows++;
+  }
+  ws.end();
+  await once(ws, 'finish');
+  return rows;
 }
 
 /** An Id,OwnerId CSV of the plan's changed leads, all going to `ownerId`; returns the row count. */
@@ -354,6 +377,72 @@ try {
       'client peak MB': sf.peakMB,
       'vs channelkit': (sf.seconds / ckSeconds).toFixed(2),
       leads: `${csvRows} (now owned: ${sfMoved})`,
+    });
+
+    // 2b. The same change end to end with sf alone: export the leads the condition selects,
+    // build the CSV, update. (Row 2 was handed a ready CSV; a channel manager has to make it.)
+    before = await used(ready);
+    const exported = join(work, 'export.csv');
+    const e2eCsv = join(work, 'update-e2e.csv');
+    const exportRun = await timed(
+      NODE,
+      [
+        SF,
+        'data',
+        'export',
+        'bulk',
+        '--query',
+        'SELECT Id FROM Lead WHERE IsConverted = false AND (Id != null)',
+        '--output-file',
+        exported,
+        '--result-format',
+        'csv',
+        '--wait',
+        '60',
+        '-o',
+        'bench',
+        '--json',
+      ],
+      env,
+    );
+    const buildStart = Date.now();
+    const e2eRows =
+      exportRun.code === 0
+        ? await csvFromExport(exported, queues.get(QUEUES.sfExport)!, e2eCsv)
+        : 0;
+    const buildSeconds = (Date.now() - buildStart) / 1000;
+    const updateRun = await timed(
+      NODE,
+      [
+        SF,
+        'data',
+        'update',
+        'bulk',
+        '--sobject',
+        'Lead',
+        '--file',
+        e2eCsv,
+        '--wait',
+        '60',
+        '-o',
+        'bench',
+        '--json',
+      ],
+      env,
+    );
+    delta = (await used(ready)) - before - readCost;
+    if (exportRun.code !== 0 || updateRun.code !== 0)
+      console.error(
+        `sf export/update exited ${exportRun.code}/${updateRun.code}: ${exportRun.stderr.slice(-1000)}\n${updateRun.stderr.slice(-1000)}`,
+      );
+    const e2eSeconds = exportRun.seconds + buildSeconds + updateRun.seconds;
+    rows.push({
+      method: 'sf data export bulk + CSV + sf data update bulk',
+      'wall s': round(e2eSeconds),
+      'API calls': delta,
+      'client peak MB': Math.max(exportRun.peakMB, updateRun.peakMB),
+      'vs channelkit': (e2eSeconds / ckSeconds).toFixed(2),
+      leads: `${e2eRows} (now owned: ${await ownerCount(ready, queues.get(QUEUES.sfExport)!)})`,
     });
 
     // 3. A plain loop of sObject Collections calls, in its own process.
