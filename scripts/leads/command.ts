@@ -66,6 +66,7 @@ export function leadsCommand(): Command {
         '--notify',
         "send Salesforce's owner-change e-mail to each restored owner (not sent unless given)",
       )
+      .option('--api <api>', 'auto (default: Bulk API 2.0 above 2,000 leads), collections or bulk')
       .option('--json', 'print one JSON document')
       .action(async (flags: UndoFlags) => {
         favourSmallHeap();

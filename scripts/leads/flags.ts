@@ -203,7 +203,7 @@ function parseRuleRequest(flags: ReassignFlags): ReassignRequest {
 }
 
 /** With --notify the changes go through the Channel Kit endpoint, so --api has no say. */
-function parseNotifyApi(flags: ReassignFlags): ApplyApi {
+export function parseNotifyApi(flags: { api?: string; notify?: boolean }): ApplyApi {
   const api = parseApi(flags.api);
   if (flags.notify && flags.api !== undefined) {
     throw badInput(

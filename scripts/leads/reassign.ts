@@ -50,9 +50,12 @@ export interface ReassignReport {
 }
 
 /** Chunk files of a finished Bulk run: the plan and the result files hold the same facts. */
-async function removeChunks(journal: Journal): Promise<void> {
-  const chunks = journal.find('chunks', 'reassign')?.chunks ?? [];
-  const base = journal.path.replace(/\.jsonl$/, '');
+export async function removeChunks(
+  journal: Journal,
+  phase: 'reassign' | 'undo' = 'reassign',
+): Promise<void> {
+  const chunks = journal.find('chunks', phase)?.chunks ?? [];
+  const base = journal.path.replace(/\.jsonl$/, '') + (phase === 'undo' ? '.undo' : '');
   await Promise.all(
     [...chunks.map((c) => c.file), `${base}.chunk-retry.csv`, `${base}.failed.csv`].map((f) =>
       rm(f, { force: true }),

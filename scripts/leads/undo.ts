@@ -12,7 +12,13 @@ import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import type { Output } from '../cli/output.ts';
 import { progressBar } from '../cli/progress.ts';
 import { soqlList } from '../cli/soql.ts';
+import { LeadIdSet } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import { applyByBulk } from './apply-bulk.ts';
 import { applyByCollections } from './apply-collections.ts';
+import { bulkQuery } from './bulk-query.ts';
+import { parseNotifyApi } from './flags.ts';
+import { BULK_THRESHOLD, removeChunks } from './reassign.ts';
+import { readFailures } from './verify.ts';
 import { Journal } from './journal.ts';
 import { checkNotifyEndpoint, notifySender } from './notify-endpoint.ts';
 import { changesOf, CsvFileWriter, PLAN_COLUMNS, readPlan, UNCHANGED } from './plan.ts';
@@ -22,6 +28,7 @@ export interface UndoFlags {
   journal?: string;
   json?: boolean;
   notify?: boolean;
+  api?: string;
 }
 
 export interface UndoReport {
@@ -73,6 +80,24 @@ async function changedByRun(journal: Journal): Promise<Map<string, { from: strin
   return changed;
 }
 
+/**
+ * For large runs, the leads each of the run's new owners holds now, read with one Bulk query:
+ * a lead still with the owner the run gave it is restored without a per-lead lookup.
+ */
+async function heldByRunOwners(
+  conn: Connection,
+  changed: Map<string, { from: string; to: string }>,
+): Promise<Map<string, LeadIdSet>> {
+  const held = new Map<string, LeadIdSet>();
+  for (const { to } of changed.values()) if (!held.has(key(to))) held.set(key(to), new LeadIdSet());
+  const owners = [...held.keys()];
+  for (let i = 0; i < owners.length; i += 200) {
+    const soql = `SELECT Id, OwnerId FROM Lead WHERE OwnerId IN (${soqlList(owners.slice(i, i + 200))})`;
+    for await (const row of bulkQuery(conn, soql)) held.get(key(row.OwnerId))?.add(row.Id);
+  }
+  return held;
+}
+
 async function writeUndoPlan(
   conn: Connection,
   changed: Map<string, { from: string; to: string }>,
@@ -81,9 +106,18 @@ async function writeUndoPlan(
   const writer = new CsvFileWriter(path, PLAN_COLUMNS);
   const movedSince: { id: string; owner: string }[] = [];
   let alreadyRestored = 0;
-  const ids = [...changed.keys()];
-  for (let i = 0; i < ids.length; i += 200) {
-    const slice = ids.slice(i, i + 200);
+  let toLookUp = [...changed.keys()];
+  if (changed.size > BULK_THRESHOLD) {
+    const held = await heldByRunOwners(conn, changed);
+    toLookUp = [];
+    for (const [id, { from, to }] of changed) {
+      if (held.get(key(to))?.has(id)) await writer.write([id, to, from, 'UNDO']);
+      else toLookUp.push(id);
+    }
+  }
+  // The rest (all of a small run; the few moved or failed leads of a large one), 200 a call.
+  for (let i = 0; i < toLookUp.length; i += 200) {
+    const slice = toLookUp.slice(i, i + 200);
     const rows = await conn.query<{ Id: string; OwnerId: string }>(
       `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(slice)})`,
     );
@@ -117,6 +151,7 @@ export async function undo(
       `No journal at ${flags.journal}.`,
       'Pass the journal path that `channelkit leads reassign` printed.',
     );
+  const api = parseNotifyApi(flags);
   const journal = Journal.open(flags.journal);
   const conn = await connectTargetOrg(flags.targetOrg);
   if (flags.notify) await checkNotifyEndpoint(conn, flags.targetOrg, () => undefined);
@@ -171,22 +206,34 @@ export async function undo(
   }
   const toRestore = journal.find('planned', 'undo')!.toChange;
   const bar = progressBar(output, flags.notify ? 'Restoring (notify)' : 'Restoring', toRestore);
-  let applied: Awaited<ReturnType<typeof applyByCollections>>;
+  const useBulk =
+    !flags.notify && (api === 'bulk' || (api === 'auto' && toRestore > BULK_THRESHOLD));
+  let applied: { succeeded: number; failed: { id: string; ownerId: string; error: string }[] };
   try {
-    applied = await applyByCollections(conn, changesOf(undoPlan), journal, 'undo', {
-      countCall: () => undefined,
-      onProgress: (done) =>
-        bar.active ? bar.update(done) : output.info(`  ${done} leads restored`),
-      ...(flags.notify
-        ? {
-            send: notifySender(conn, {
-              notify: true,
-              targetOrg: flags.targetOrg,
-              countCall: () => undefined,
-            }),
-          }
-        : {}),
-    });
+    if (useBulk) {
+      const bulk = await applyByBulk(conn, changesOf(undoPlan), journal, 'undo', {
+        countCall: () => undefined,
+        base: `${journal.path.replace(/\.jsonl$/, '')}.undo`,
+        onProgress: (processed) =>
+          bar.active ? bar.update(processed) : output.info(`  ${processed} leads restored`),
+      });
+      applied = { succeeded: bulk.succeeded, failed: await readFailures(bulk.failedFile) };
+    } else {
+      applied = await applyByCollections(conn, changesOf(undoPlan), journal, 'undo', {
+        countCall: () => undefined,
+        onProgress: (done) =>
+          bar.active ? bar.update(done) : output.info(`  ${done} leads restored`),
+        ...(flags.notify
+          ? {
+              send: notifySender(conn, {
+                notify: true,
+                targetOrg: flags.targetOrg,
+                countCall: () => undefined,
+              }),
+            }
+          : {}),
+      });
+    }
   } finally {
     bar.stop();
   }
@@ -198,6 +245,7 @@ export async function undo(
     failed: applied.failed.length,
   });
   journal.close();
+  if (useBulk) await removeChunks(journal, 'undo');
   output.print(
     `Undo: ${applied.succeeded} leads have their old owner back, ${applied.failed.length} failed, ${movedSince.length} moved since the run and left alone.`,
   );

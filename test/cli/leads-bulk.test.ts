@@ -165,4 +165,61 @@ describe('channelkit leads reassign through Bulk API 2.0', () => {
     );
     assert.deepEqual(restored, before, 'undo restores every owner exactly');
   });
+
+  it('undoes a large run with one Bulk read-back and Bulk jobs, leaving alone a lead moved since', async () => {
+    const all = async () =>
+      new Map(
+        (await soql('SELECT Id, OwnerId FROM Lead WHERE IsConverted = false')).map((r) => [
+          r.Id,
+          r.OwnerId,
+        ]),
+      );
+    const before = await all();
+    const journal = join(dir, 'large-undo.jsonl');
+    const run = await channelkit(
+      [
+        'leads',
+        'reassign',
+        '-o',
+        'local',
+        '--where',
+        'Id != null',
+        '--to',
+        'EMEA Partner Pool',
+      ].concat(['--journal', journal, '--json']),
+      env,
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const changed = (JSON.parse(run.stdout) as { result: { applied: { succeeded: number } } })
+      .result.applied.succeeded;
+    assert.ok(changed > 2000, `${changed} changes take the Bulk paths`);
+    const queue = async (name: string) =>
+      (await soql(`SELECT Id FROM Group WHERE Name = '${name}'`))[0].Id;
+    const emea = await queue('EMEA Partner Pool');
+    const elsewhere = await queue('APAC Partner Pool');
+    const moved = [...before.keys()].find((id) => before.get(id) !== emea)!;
+    const patch = await api(org, `/services/data/v62.0/sobjects/Lead/${moved}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ OwnerId: elsewhere }),
+      headers: { 'Sforce-Auto-Assign': 'FALSE' },
+    });
+    assert.equal(patch.status, 204);
+
+    const undo = await channelkit(
+      ['leads', 'undo', '-o', 'local', '--journal', journal, '--json'],
+      env,
+    );
+    assert.equal(undo.code, 1, 'a lead moved since is a partial result');
+    const report = JSON.parse(undo.stdout) as {
+      result: { restored: number; movedSince: { id: string; owner: string }[] };
+    };
+    assert.deepEqual(report.result.movedSince, [{ id: moved, owner: elsewhere }]);
+    const journalText = readFileSync(journal, 'utf8');
+    assert.match(journalText, /"type":"chunks","phase":"undo"/, 'restored through Bulk jobs');
+    const after = await all();
+    for (const [id, owner] of before) {
+      assert.equal(after.get(id), id === moved ? elsewhere : owner, id);
+    }
+    assert.equal(existsSync(`${journal.replace(/\.jsonl$/, '')}.undo.chunk-1.csv`), false);
+  });
 });

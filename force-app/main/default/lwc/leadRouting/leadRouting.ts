@@ -144,6 +144,15 @@ function base62(code: number): number {
  * hash table: a JavaScript Set of a million strings costs ten times the time and memory.
  * Only for Ids that passed isLeadId.
  */
+/** An Id's 12 significant characters as two exact numbers (the first offset so it is never 0). */
+function keyOf(leadId: string): [number, number] {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 3; i < 9; i += 1) hi = hi * 62 + base62(leadId.charCodeAt(i));
+  for (let i = 9; i < 15; i += 1) lo = lo * 62 + base62(leadId.charCodeAt(i));
+  return [hi + 1, lo];
+}
+
 export class LeadIdSet {
   private slots = new Float64Array(1 << 12);
   private used = 0;
@@ -154,28 +163,35 @@ export class LeadIdSet {
 
   /** Adds the Id; false when it (in either form) was already there. */
   add(leadId: string): boolean {
-    let hi = 0;
-    let lo = 0;
-    for (let i = 3; i < 9; i += 1) hi = hi * 62 + base62(leadId.charCodeAt(i));
-    for (let i = 9; i < 15; i += 1) lo = lo * 62 + base62(leadId.charCodeAt(i));
     if ((this.used + 1) * 4 > this.slots.length) this.grow();
-    return this.insert(hi + 1, lo);
+    const [key, lo] = keyOf(leadId);
+    return this.insert(key, lo);
   }
 
-  private insert(key: number, lo: number): boolean {
+  /** Whether the Id, in either form, is in the set. */
+  has(leadId: string): boolean {
+    const [key, lo] = keyOf(leadId);
+    return this.slots[this.slotOf(key, lo) * 2] !== 0;
+  }
+
+  /** The slot holding this key, or the empty slot where it would go. */
+  private slotOf(key: number, lo: number): number {
     const mask = (this.slots.length >> 1) - 1;
     let slot = (Math.imul((key >>> 0) ^ Math.imul(lo >>> 0, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
     for (;;) {
       const stored = this.slots[slot * 2];
-      if (stored === 0) {
-        this.slots[slot * 2] = key;
-        this.slots[slot * 2 + 1] = lo;
-        this.used += 1;
-        return true;
-      }
-      if (stored === key && this.slots[slot * 2 + 1] === lo) return false;
+      if (stored === 0 || (stored === key && this.slots[slot * 2 + 1] === lo)) return slot;
       slot = (slot + 1) & mask;
     }
+  }
+
+  private insert(key: number, lo: number): boolean {
+    const slot = this.slotOf(key, lo);
+    if (this.slots[slot * 2] !== 0) return false;
+    this.slots[slot * 2] = key;
+    this.slots[slot * 2 + 1] = lo;
+    this.used += 1;
+    return true;
   }
 
   private grow(): void {

@@ -191,4 +191,16 @@ describe('LeadIdSet', () => {
     expect(set.add('00Qz0000000000A')).toBe(false);
     expect(set.size).toBe(5003);
   });
+
+  it('answers has() for either form without adding', () => {
+    const set = new LeadIdSet();
+    const ids = leads(3000);
+    ids.slice(0, 1500).forEach((id) => set.add(id));
+    expect(ids.slice(0, 1500).every((id) => set.has(id) && set.has(id.substring(0, 15)))).toBe(
+      true,
+    );
+    expect(ids.slice(1500).some((id) => set.has(id))).toBe(false);
+    expect(set.has('00Q00000000000aAAA')).toBe(false);
+    expect(set.size).toBe(1500);
+  });
 });
