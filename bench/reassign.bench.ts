@@ -160,6 +160,29 @@ async function queueIds(ready: Ready): Promise<Map<string, string>> {
   return new Map(rows.records.map((r) => [r.Name, r.Id]));
 }
 
+/** `sf data update bulk` of an Id,OwnerId CSV into the org registered as `bench`. */
+function sfUpdateBulk(csv: string, env: NodeJS.ProcessEnv) {
+  return timed(
+    NODE,
+    [
+      SF,
+      'data',
+      'update',
+      'bulk',
+      '--sobject',
+      'Lead',
+      '--file',
+      csv,
+      '--wait',
+      '60',
+      '-o',
+      'bench',
+      '--json',
+    ],
+    env,
+  );
+}
+
 /** An Id,OwnerId CSV from an exported Id column, every lead going to `ownerId`; returns the rows. */
 async function csvFromExport(exported: string, ownerId: string, out: string): Promise<number> {
   const ws = createWriteStream(out);
@@ -345,25 +368,7 @@ try {
     const csv = join(work, 'update.csv');
     const csvRows = await csvFromPlan(doc.result.plan, queues.get(QUEUES.sf)!, csv);
     before = await used(ready);
-    const sf = await timed(
-      NODE,
-      [
-        SF,
-        'data',
-        'update',
-        'bulk',
-        '--sobject',
-        'Lead',
-        '--file',
-        csv,
-        '--wait',
-        '60',
-        '-o',
-        'bench',
-        '--json',
-      ],
-      env,
-    );
+    const sf = await sfUpdateBulk(csv, env);
     delta = (await used(ready)) - before - readCost;
     if (sf.code !== 0)
       console.error(
@@ -411,25 +416,7 @@ try {
         ? await csvFromExport(exported, queues.get(QUEUES.sfExport)!, e2eCsv)
         : 0;
     const buildSeconds = (Date.now() - buildStart) / 1000;
-    const updateRun = await timed(
-      NODE,
-      [
-        SF,
-        'data',
-        'update',
-        'bulk',
-        '--sobject',
-        'Lead',
-        '--file',
-        e2eCsv,
-        '--wait',
-        '60',
-        '-o',
-        'bench',
-        '--json',
-      ],
-      env,
-    );
+    const updateRun = await sfUpdateBulk(e2eCsv, env);
     delta = (await used(ready)) - before - readCost;
     if (exportRun.code !== 0 || updateRun.code !== 0)
       console.error(

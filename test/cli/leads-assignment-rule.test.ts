@@ -13,10 +13,9 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { to18 } from '../../lib/salesforce-id.ts';
 import { REGION_COUNTRIES } from '../../localorg/seed/demo.ts';
-import { api, startTestOrg, userOf } from '../localorg/helpers.ts';
+import { api, queryAll, startTestOrg, userOf } from '../localorg/helpers.ts';
 import { channelkit, cliEnv, sfLogin } from './helpers.ts';
 
-type Rows = { records: Record<string, string>[] };
 type Report = {
   result: {
     applied: { succeeded: number; failed: number; movedByRule: number; keptByRule: number };
@@ -30,16 +29,7 @@ describe('channelkit leads reassign --assignment-rule', () => {
   let queues: Map<string, string>;
   let manager: string;
 
-  const soql = async (q: string) => {
-    const records: Record<string, string>[] = [];
-    let path: string | undefined = `/services/data/v62.0/query?q=${encodeURIComponent(q)}`;
-    while (path) {
-      const page = (await api(org, path)).body as Rows & { nextRecordsUrl?: string };
-      records.push(...page.records);
-      path = page.nextRecordsUrl;
-    }
-    return records;
-  };
+  const soql = (q: string) => queryAll(org, q);
   const owners = async (ids: string[]) => {
     const out = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 200) {

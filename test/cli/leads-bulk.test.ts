@@ -8,10 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { AuthInfo, Connection } from '@salesforce/core';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { bulkQuery } from '../../scripts/leads/bulk-query.ts';
-import { api, startTestOrg } from '../localorg/helpers.ts';
+import { api, queryAll, startTestOrg } from '../localorg/helpers.ts';
 import { CHANNELKIT, channelkit, cliEnv, sfLogin } from './helpers.ts';
-
-type Rows = { records: Record<string, string>[] };
 
 async function coreConnection(org: RunningLocalOrg): Promise<Connection> {
   const authInfo = await AuthInfo.create({
@@ -61,17 +59,7 @@ describe('channelkit leads reassign through Bulk API 2.0', () => {
   let org: RunningLocalOrg;
   const env = cliEnv();
   const dir = mkdtempSync(join(tmpdir(), 'reassign-bulk-'));
-  /** Every row of a query, following nextRecordsUrl. */
-  const soql = async (q: string) => {
-    const records: Record<string, string>[] = [];
-    let path: string | undefined = `/services/data/v62.0/query?q=${encodeURIComponent(q)}`;
-    while (path) {
-      const page = (await api(org, path)).body as Rows & { nextRecordsUrl?: string };
-      records.push(...page.records);
-      path = page.nextRecordsUrl;
-    }
-    return records;
-  };
+  const soql = (q: string) => queryAll(org, q);
 
   before(async () => {
     // Slow processing (rows per second) so a run can be killed while its job is in flight.

@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, startTestOrg, userOf } from '../localorg/helpers.ts';
+import { queryAll, startTestOrg, userOf } from '../localorg/helpers.ts';
 import { deployLeadOwnerResource } from '../localorg/leadOwnersDeploy.ts';
 import { channelkit, cliEnv, sfLogin } from './helpers.ts';
 
-type Rows = { records: Record<string, string>[] };
 type Report = {
   result: {
     resumed: boolean;
@@ -32,16 +31,7 @@ describe('channelkit leads reassign --notify (Channel Kit Apex endpoint)', () =>
   let manager: string;
   let pool: string;
 
-  const soql = async (q: string) => {
-    const records: Record<string, string>[] = [];
-    let path: string | undefined = `/services/data/v62.0/query?q=${encodeURIComponent(q)}`;
-    while (path) {
-      const page = (await api(org, path)).body as Rows & { nextRecordsUrl?: string };
-      records.push(...page.records);
-      path = page.nextRecordsUrl;
-    }
-    return records;
-  };
+  const soql = (q: string) => queryAll(org, q);
   const owners = async (ids: string[]) =>
     new Map(
       (await soql(`SELECT Id, OwnerId FROM Lead WHERE Id IN ('${ids.join("','")}')`)).map((r) => [

@@ -60,3 +60,21 @@ export async function api(
     body: text ? (JSON.parse(text) as unknown) : null,
   };
 }
+
+/** Every row of a REST query as the admin, following nextRecordsUrl. */
+export async function queryAll(
+  org: RunningLocalOrg,
+  soql: string,
+): Promise<Record<string, string>[]> {
+  const records: Record<string, string>[] = [];
+  let path: string | undefined = `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`;
+  while (path) {
+    const page = (await api(org, path)).body as {
+      records: Record<string, string>[];
+      nextRecordsUrl?: string;
+    };
+    records.push(...page.records);
+    path = page.nextRecordsUrl;
+  }
+  return records;
+}
