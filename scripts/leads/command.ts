@@ -19,9 +19,16 @@ export function leadsCommand(): Command {
       .option('-o, --target-org <org>', 'alias or username of the org (as the sf CLI knows it)')
       .option(
         '--where <condition>',
-        'which leads: a SOQL condition on Lead, e.g. "Country = \'Germany\'"',
+        'which leads: one SOQL condition on Lead, e.g. "Country = \'Germany\'" (parsed: no ORDER BY, LIMIT or other clause; leads in a closed status are left out unless --include-closed)',
       )
-      .option('--ids <file>', 'which leads: a CSV file with an Id column')
+      .option(
+        '--include-closed',
+        'with --where: select leads in a closed status too (a status that converts the lead or starts with "Closed")',
+      )
+      .option(
+        '--ids <file>',
+        'which leads: a CSV file with an Id column, taken as listed (closed leads are not filtered out)',
+      )
       .option('--to <owner>', 'one owner: a user Id, username, queue Id or queue name')
       .option('--round-robin <owners>', 'owners to take turns, comma-separated')
       .option('--weights <numbers>', 'with --round-robin: a weight per owner, e.g. 3,1')
@@ -43,6 +50,10 @@ export function leadsCommand(): Command {
         'skip partner users who never logged in or are not members of the live site',
       )
       .option('--dry-run', 'write the plan and change nothing')
+      .option(
+        '-y, --yes',
+        'apply without asking (at a terminal a run shows the plan and asks first)',
+      )
       .option('--plan <file>', 'where to write the plan CSV (Id, OldOwnerId, NewOwnerId, Reason)')
       .option('--journal <file>', 'journal of the run: run again with it to resume; undo reads it')
       .option('--api <api>', 'auto (default: Bulk API 2.0 above 2,000 leads), collections or bulk')

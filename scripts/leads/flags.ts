@@ -21,12 +21,14 @@ export interface ReassignFlags {
   api?: string;
   notify?: boolean;
   assignmentRule?: string;
+  includeClosed?: boolean;
 }
 
 export type ApplyApi = 'auto' | 'collections' | 'bulk';
 
 export interface ReassignRequest {
-  selection: { where: string } | { ids: string };
+  /** includeClosed only when given, so journals of runs without it still match on resume. */
+  selection: { where: string; includeClosed?: true } | { ids: string };
   /** assignmentRule: the org's rule picks each owner (owners is empty). */
   method: RoutingMethod | 'assignmentRule';
   owners: string[];
@@ -72,11 +74,11 @@ export function parseReassignFlags(flags: ReassignFlags): ReassignRequest {
       "For example --where \"Status = 'Open - Not Contacted' AND Country = 'Germany'\" or --ids leads.csv (a CSV with an Id column).",
     );
   }
-  if (flags.where !== undefined && flags.where.trim() === '') {
+  if (flags.includeClosed && flags.ids !== undefined) {
     throw badInput(
       'BadFlag',
-      '--where is empty.',
-      'Give a SOQL condition on Lead, e.g. --where "LeadSource = \'Web\'".',
+      '--include-closed goes with --where: an --ids file is an explicit list, taken as it is (closed leads included).',
+      'Drop --include-closed.',
     );
   }
   const targets = [
@@ -156,7 +158,12 @@ export function parseReassignFlags(flags: ReassignFlags): ReassignRequest {
 }
 
 const selectionOf = (flags: ReassignFlags): ReassignRequest['selection'] =>
-  flags.where !== undefined ? { where: flags.where.trim() } : { ids: flags.ids! };
+  flags.where !== undefined
+    ? {
+        where: flags.where.trim(),
+        ...(flags.includeClosed ? { includeClosed: true as const } : {}),
+      }
+    : { ids: flags.ids! };
 
 /** `--assignment-rule default|ID`: the rule picks owners, so owner options do not apply. */
 function parseRuleRequest(flags: ReassignFlags): ReassignRequest {

@@ -5,11 +5,13 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { LeadIdSet } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
 import { checksum, normalizeId } from '../../lib/salesforce-id.ts';
+import { badInput } from '../cli/errors.ts';
 
 /** One problem with the file, as a person would find it in a spreadsheet (header = row 1). */
 export interface FileProblem {
@@ -81,6 +83,51 @@ export function leadIdProblem(value: string): string | null {
     return `"${value}" is ${what} Id, not a lead (lead Ids start with 00Q); remove the row`;
   }
   return null;
+}
+
+/**
+ * Refuses (exit 2) an --ids file that is missing, a folder or unreadable, before anything connects
+ * or writes, naming the file and the fix.
+ */
+export async function checkIdsFileReadable(path: string): Promise<void> {
+  let code: string;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      if ((await handle.stat()).isFile()) return;
+      code = 'EISDIR';
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+  const [problem, fix] = unreadable(path, code);
+  throw badInput('IdsFileUnreadable', `--ids ${path}: ${problem}. Nothing was changed.`, fix);
+}
+
+function unreadable(path: string, code: string): [string, string] {
+  const where = resolve(path);
+  switch (code) {
+    case 'ENOENT':
+      return [
+        `there is no such file (looked for ${where})`,
+        `Check the name (a relative path starts in ${process.cwd()}); the file is a CSV with an Id column.`,
+      ];
+    case 'EISDIR':
+      return [
+        `it is a folder, not a file (${where})`,
+        'Give the path of a CSV file with an Id column.',
+      ];
+    case 'EACCES':
+    case 'EPERM':
+      return [
+        `it cannot be read, permission denied (${where})`,
+        `Give yourself read access (chmod u+r ${path}) or copy the file somewhere you can read it.`,
+      ];
+    default:
+      return [`it cannot be read (${code}, ${where})`, 'Check the file, or export the Ids again.'];
+  }
 }
 
 /** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 stops the read with a clear error. */

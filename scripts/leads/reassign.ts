@@ -5,7 +5,7 @@
  * endpoint that sends Salesforce's owner-change e-mail.
  */
 import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { connectTargetOrg } from '../cli/connect.ts';
@@ -17,6 +17,8 @@ import { applyByBulk } from './apply-bulk.ts';
 import { applyByCollections, collectionsSender } from './apply-collections.ts';
 import { recordRuleOwners, resolveAssignmentRule } from './assignment-rule.ts';
 import type { AssignmentRuleFacts } from './assignment-rule.ts';
+import { closedLeadStatuses } from './closed-statuses.ts';
+import { checkIdsFileReadable } from './ids-file.ts';
 import { findOverrides, plannedOwners, readFailures, verifyOwners } from './verify.ts';
 import { parseReassignFlags } from './flags.ts';
 import type { ReassignFlags, ReassignRequest } from './flags.ts';
@@ -30,6 +32,7 @@ import type { OwnerFacts } from './owners.ts';
 import { changesOf, CsvFileWriter, ruleChangesOf, writePlan, writeRulePlan } from './plan.ts';
 import type { PlanSummary, SelectedLead } from './plan.ts';
 import { readSpool, selectByIdsFile, selectByWhere } from './select.ts';
+import { parseLeadCondition } from './where.ts';
 
 export interface ReassignReport {
   journal: string | null;
@@ -61,6 +64,19 @@ export async function removeChunks(
       rm(f, { force: true }),
     ),
   );
+}
+
+/** Removes the folders mkdirSync made for a refused run (deepest first) while they are empty. */
+async function removeMadeDirs(dir: string, made: string | undefined): Promise<void> {
+  if (made === undefined) return;
+  for (let folder = dir; ; folder = dirname(folder)) {
+    try {
+      await rmdir(folder);
+    } catch {
+      return;
+    }
+    if (folder === made) return;
+  }
 }
 
 /** The selection spool of an --ids run: the plan holds the same facts once written. */
@@ -200,6 +216,10 @@ export async function reassign(
   };
   const journalPath = flags.dryRun ? null : resolve(flags.journal ?? defaultJournal());
   const resuming = journalPath !== null && Journal.exists(journalPath);
+  // Bad input stops here, before anything connects or writes (a resume has its plan already).
+  const condition =
+    !resuming && 'where' in request.selection ? parseLeadCondition(flags.where!) : null;
+  if (!resuming && 'ids' in request.selection) await checkIdsFileReadable(request.selection.ids);
   const conn = await connectTargetOrg(flags.targetOrg);
   const orgId = conn.getAuthInfoFields().orgId ?? '';
   // Before any plan or journal: without the endpoint --notify cannot work at all.
@@ -249,7 +269,6 @@ export async function reassign(
       flags.plan ??
         (journalPath ? `${journalPath.replace(/\.jsonl$/, '')}.plan.csv` : 'channelkit-plan.csv'),
     );
-    mkdirSync(dirname(planPath), { recursive: true });
   }
 
   let summary: PlanSummary | null = null;
@@ -274,33 +293,45 @@ export async function reassign(
           `${owner.name} (${owner.given}) is not a member of the live partner site, so cannot log in to see leads.`,
         );
     }
-    let leads: AsyncIterable<SelectedLead>;
-    if ('where' in request.selection) {
-      output.info('Selecting leads with a Bulk API query ...');
-      leads = selectByWhere(conn, request.selection.where, { countCall });
-    } else {
-      output.info(`Checking ${request.selection.ids} ...`);
-      const spool = `${planPath}.selection`;
-      await selectByIdsFile(conn, request.selection.ids, spool, countCall);
-      leads = readSpool(spool);
-    }
-    leads = counted(leads, output, 'Reading and planning leads');
+    const closedStatuses =
+      condition && !('includeClosed' in request.selection)
+        ? await closedLeadStatuses(conn, countCall)
+        : null;
+    // Nothing is written before this point; a refusal from here on takes back what was.
+    const madeDir = mkdirSync(dirname(planPath), { recursive: true });
     try {
-      summary =
-        method === 'assignmentRule'
-          ? await writeRulePlan(leads, planPath)
-          : await writePlan(
-              leads,
-              { method, pool, cursor: request.cursor, strictEligibility: request.strict },
-              planPath,
-            );
+      try {
+        let leads: AsyncIterable<SelectedLead>;
+        if (condition) {
+          output.info('Selecting leads with a Bulk API query ...');
+          leads = selectByWhere(conn, condition, closedStatuses, { countCall });
+        } else {
+          const { ids } = request.selection as { ids: string };
+          output.info(`Checking ${ids} ...`);
+          const spool = `${planPath}.selection`;
+          await selectByIdsFile(conn, ids, spool, countCall);
+          leads = readSpool(spool);
+        }
+        leads = counted(leads, output, 'Reading and planning leads');
+        summary =
+          method === 'assignmentRule'
+            ? await writeRulePlan(leads, planPath)
+            : await writePlan(
+                leads,
+                { method, pool, cursor: request.cursor, strictEligibility: request.strict },
+                planPath,
+              );
+      } finally {
+        await removeSpool(planPath);
+      }
     } catch (error) {
-      // Nothing has changed yet: leave no half-written plan behind.
+      // Nothing has changed yet: leave no half-written plan (or folder made for it) behind.
       await rm(planPath, { force: true });
+      await removeMadeDirs(dirname(planPath), madeDir);
       throw error;
-    } finally {
-      await removeSpool(planPath);
     }
+    output.print(rule ? renderRuleSummary(summary, rule) : renderSummary(summary));
+    output.print(`Plan: ${planPath}`);
     // The journal starts only once the whole plan is on disk, so bad input leaves none behind.
     if (journalPath) {
       mkdirSync(dirname(journalPath), { recursive: true });
@@ -323,8 +354,6 @@ export async function reassign(
         ...(rule ? { ruleId: rule.id } : {}),
       });
     }
-    output.print(rule ? renderRuleSummary(summary, rule) : renderSummary(summary));
-    output.print(`Plan: ${planPath}`);
   }
 
   const partialPlan = summary !== null && Object.keys(summary.unplaced).length > 0;

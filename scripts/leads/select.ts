@@ -1,7 +1,8 @@
 /**
- * The leads a reassignment works on, with their current owners: from a SOQL condition (one
- * streamed Bulk API 2.0 query) or from a validated --ids file (looked up 200 at a time). Converted
- * leads cannot be updated, so they are never selected; an --ids file that names one is bad input.
+ * The leads a reassignment works on, with their current owners: from a parsed --where condition
+ * (one streamed Bulk API 2.0 query; closed leads left out unless --include-closed) or from a
+ * validated --ids file (looked up 200 at a time, taken as listed). Converted leads cannot be
+ * updated, so they are never selected; an --ids file that names one is bad input.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -16,18 +17,26 @@ import type { BulkQueryOptions } from './bulk-query.ts';
 import { readIdsFile } from './ids-file.ts';
 import type { FileProblem } from './ids-file.ts';
 import type { SelectedLead } from './plan.ts';
+import { orgRefusedWhere, selectionQuery } from './where.ts';
+import type { LeadCondition } from './where.ts';
 
-export function whereSoql(where: string): string {
-  return `SELECT Id, OwnerId FROM Lead WHERE IsConverted = false AND (${where})`;
-}
-
+/**
+ * The leads matching a parsed --where, without closed ones unless `closedStatuses` is null. An
+ * org that refuses the condition (an unknown field, a value of the wrong type) is bad input.
+ */
 export async function* selectByWhere(
   conn: Connection,
-  where: string,
+  condition: LeadCondition,
+  closedStatuses: readonly string[] | null,
   options: BulkQueryOptions,
 ): AsyncGenerator<SelectedLead> {
-  for await (const row of bulkQuery(conn, whereSoql(where), options)) {
-    yield { id: normalizeId(row.Id)!, ownerId: normalizeId(row.OwnerId) ?? row.OwnerId };
+  const soql = selectionQuery(condition, closedStatuses);
+  try {
+    for await (const row of bulkQuery(conn, soql, options)) {
+      yield { id: normalizeId(row.Id)!, ownerId: normalizeId(row.OwnerId) ?? row.OwnerId };
+    }
+  } catch (error) {
+    throw orgRefusedWhere(error, condition, soql) ?? error;
   }
 }
 

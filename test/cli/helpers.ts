@@ -17,9 +17,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -69,6 +74,7 @@ export async function sfLogin(
   if (result.code !== 0) throw new Error(`sf org login failed: ${result.stderr}${result.stdout}`);
 }
 
-export function channelkit(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return run(process.execPath, [CHANNELKIT, ...args], env);
+/** Runs channelkit; `cwd` (default: this process's) is where relative paths and runs go. */
+export function channelkit(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<CliRun> {
+  return run(process.execPath, [CHANNELKIT, ...args], env, cwd);
 }

@@ -180,6 +180,7 @@ describe('channelkit leads reassign --assignment-rule', () => {
         'local',
         '--where',
         where,
+        '--include-closed',
         '--assignment-rule',
         rule.Id,
         '--api',

@@ -172,6 +172,7 @@ describe('channelkit leads reassign through Bulk API 2.0', () => {
         'local',
         '--where',
         'Id != null',
+        '--include-closed',
         '--to',
         'EMEA Partner Pool',
       ].concat(['--journal', journal, '--json']),
