@@ -19,14 +19,16 @@ export async function closedLeadStatuses(
     const statuses = await conn.query<{ ApiName: string; IsConverted: boolean }>(
       'SELECT ApiName, IsConverted FROM LeadStatus',
     );
-    return statuses.records
-      .filter((s) => isClosedStatus(s.ApiName, s.IsConverted))
-      .map((s) => s.ApiName);
+    if (statuses.records.length > 0) {
+      return statuses.records
+        .filter((s) => isClosedStatus(s.ApiName, s.IsConverted))
+        .map((s) => s.ApiName);
+    }
   } catch (error) {
     if ((error as { errorCode?: string }).errorCode !== 'INVALID_TYPE') throw error;
   }
-  // An org without the LeadStatus object (the local org): the values of Lead.Status, none of
-  // them known to convert.
+  // No LeadStatus object, or no rows in it (an org always has a converted status, so none means
+  // they cannot be read; the local org has none): the values of Lead.Status, by name alone.
   countCall();
   const lead = await conn.describe('Lead');
   const status = lead.fields.find((f) => f.name === 'Status');

@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import type { Connection } from '@salesforce/core';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { CliError, EXIT_BAD_INPUT } from '../../scripts/cli/errors.ts';
-import { isClosedStatus } from '../../scripts/leads/closed-statuses.ts';
+import { closedLeadStatuses, isClosedStatus } from '../../scripts/leads/closed-statuses.ts';
 import {
   firstDroppedChar,
   parseLeadCondition,
@@ -164,6 +165,43 @@ describe('--where is parsed as one condition on Lead', () => {
     assert.equal(isClosedStatus('Qualified', true), true);
     assert.equal(isClosedStatus('closed - lost', false), true);
     assert.equal(isClosedStatus('Open - Not Contacted', false), false);
+  });
+
+  it("reads the closed statuses from LeadStatus, else from Lead.Status's values by name", async () => {
+    const picklist = ['Open', 'Closed - Lost', 'Qualified'].map((value) => ({ value }));
+    const org = (
+      statuses: (() => Promise<unknown>) | { ApiName: string; IsConverted: boolean }[],
+    ) => {
+      let calls = 0;
+      const conn = {
+        query: () => (typeof statuses === 'function' ? statuses() : { records: statuses }),
+        describe: () => ({ fields: [{ name: 'Status', picklistValues: picklist }] }),
+      } as unknown as Connection;
+      return { conn, countCall: () => (calls += 1), calls: () => calls };
+    };
+    const real = org([
+      { ApiName: 'Open', IsConverted: false },
+      { ApiName: 'Qualified', IsConverted: true },
+      { ApiName: 'Closed - Lost', IsConverted: false },
+    ]);
+    assert.deepEqual(await closedLeadStatuses(real.conn, real.countCall), [
+      'Qualified',
+      'Closed - Lost',
+    ]);
+    assert.equal(real.calls(), 1);
+    const noObject = org(() =>
+      Promise.reject(Object.assign(new Error('no'), { errorCode: 'INVALID_TYPE' })),
+    );
+    assert.deepEqual(await closedLeadStatuses(noObject.conn, noObject.countCall), [
+      'Closed - Lost',
+    ]);
+    assert.equal(noObject.calls(), 2);
+    const noRows = org([]);
+    assert.deepEqual(await closedLeadStatuses(noRows.conn, noRows.countCall), ['Closed - Lost']);
+    const failing = org(() =>
+      Promise.reject(Object.assign(new Error('down'), { errorCode: 'SERVER_UNAVAILABLE' })),
+    );
+    await assert.rejects(closedLeadStatuses(failing.conn, failing.countCall), /down/);
   });
 });
 
