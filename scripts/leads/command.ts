@@ -7,6 +7,16 @@ import { reassign } from './reassign.ts';
 import { undo } from './undo.ts';
 import type { UndoFlags } from './undo.ts';
 
+const REASSIGN_HELP = `
+Before changing anything:
+  At a terminal (stdin and stdout), a run that is not --dry-run or --json prints the plan's
+  summary and asks "Change the owner of N leads? [y/N]". Anything but y or yes cancels:
+  "Cancelled; nothing was changed." and exit code 1 (the plan file is kept, no journal is
+  started). --yes skips the question. Without a terminal (scripts, CI) or under --json the run
+  goes ahead without asking and says so (a warning, and "confirmation" in the JSON document).
+
+Exit codes: 0 done, 1 partial failure or cancelled, 2 bad input (nothing was changed).`;
+
 export function leadsCommand(): Command {
   const leads = new Command('leads').description(
     'Move leads between owners, in bulk, with a plan, a journal and undo',
@@ -62,6 +72,7 @@ export function leadsCommand(): Command {
         "send Salesforce's owner-change e-mail to each new owner (through the Channel Kit Apex endpoint; deploy Channel Kit first)",
       )
       .option('--json', 'print one JSON document')
+      .addHelpText('after', REASSIGN_HELP)
       .action(async (flags: ReassignFlags) => {
         favourSmallHeap();
         return runCommand(flags, (output) => reassign(flags, output));

@@ -22,6 +22,7 @@ export interface ReassignFlags {
   notify?: boolean;
   assignmentRule?: string;
   includeClosed?: boolean;
+  yes?: boolean;
 }
 
 export type ApplyApi = 'auto' | 'collections' | 'bulk';

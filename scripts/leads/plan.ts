@@ -38,6 +38,8 @@ export interface OwnerPlanSummary {
   warnings: OwnerIssue[];
   loadBefore: number;
   assigned: number;
+  /** Of the leads assigned, those that change owner (the rest are already with this owner). */
+  changing: number;
 }
 
 export interface PlanSummary {
@@ -101,6 +103,7 @@ export async function writePlan(
   let count = 0;
   let toChange = 0;
   let unchanged = 0;
+  const changing = request.pool.map(() => 0);
   for await (const lead of leads) {
     count += 1;
     const index = picker.next();
@@ -116,6 +119,7 @@ export async function writePlan(
       await writer.write([lead.id, lead.ownerId, newOwner, UNCHANGED]);
     } else {
       toChange += 1;
+      changing[index] += 1;
       await writer.write([lead.id, lead.ownerId, newOwner, reason]);
     }
   }
@@ -135,6 +139,7 @@ export async function writePlan(
       warnings: picker.assessments[i].warnings,
       loadBefore: owner.load ?? 0,
       assigned: picker.assigned[i],
+      changing: changing[i],
     })),
     nextCursor: request.method === 'roundRobin' ? picker.cursor() : null,
   };

@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Connection } from '@salesforce/core';
+import { askYesNo, confirmationMode, notAskedWarning } from '../cli/confirm.ts';
+import type { Confirmation } from '../cli/confirm.ts';
 import { connectTargetOrg } from '../cli/connect.ts';
 import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import { table } from '../cli/output.ts';
@@ -50,6 +52,8 @@ export interface ReassignReport {
   errorFile: string | null;
   apiCalls: number;
   resumed: boolean;
+  /** How a real run came to apply (or not): null for a dry run, a resume or nothing to change. */
+  confirmation: Confirmation | null;
 }
 
 /** Chunk files of a finished Bulk run: the plan and the result files hold the same facts. */
@@ -180,6 +184,34 @@ async function* counted<T>(items: AsyncIterable<T>, output: Output, label: strin
   }
 }
 
+/**
+ * At a terminal, asks before the run changes anything; --yes, --json or no terminal go ahead
+ * without asking, and the last two say so.
+ */
+async function confirmRun(
+  flags: ReassignFlags,
+  output: Output,
+  summary: PlanSummary,
+  rule: AssignmentRuleFacts | null,
+): Promise<Confirmation> {
+  const mode = confirmationMode({
+    yes: flags.yes ?? false,
+    json: output.json,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  });
+  if (mode !== 'ask') {
+    const warning = notAskedWarning(mode);
+    if (warning) output.warn(warning);
+    return mode;
+  }
+  const leads = `${summary.toChange.toLocaleString('en-US')} lead${summary.toChange === 1 ? '' : 's'}`;
+  const question = rule
+    ? `Run ${leads} through the assignment rule "${rule.name}"? [y/N] `
+    : `Change the owner of ${leads}? [y/N] `;
+  return (await askYesNo(question)) ? 'answeredYes' : 'answeredNo';
+}
+
 function renderSummary(summary: PlanSummary): string {
   const rows = summary.owners.map((o) => [
     o.name,
@@ -191,10 +223,11 @@ function renderSummary(summary: PlanSummary): string {
       : `no (${o.reasons.join(', ')})`,
     String(o.loadBefore),
     String(o.assigned),
+    String(o.changing),
   ]);
   const unplaced = Object.entries(summary.unplaced).map(([why, n]) => `${n} not placed: ${why}`);
   return [
-    table(['Owner', 'Kind', 'Eligible', 'Open leads', 'Planned'], rows),
+    table(['Owner', 'Kind', 'Eligible', 'Open leads', 'Planned', 'Changing'], rows),
     '',
     `${summary.leads} leads: ${summary.toChange} to change, ${summary.unchanged} already with their planned owner${unplaced.length ? `, ${unplaced.join(', ')}` : ''}.`,
     ...(summary.nextCursor !== null
@@ -259,6 +292,7 @@ export async function reassign(
           errorFile: null,
           apiCalls,
           resumed: true,
+          confirmation: null,
         },
         exitCode: finished.failed > 0 ? EXIT_PARTIAL : EXIT_OK,
       };
@@ -272,6 +306,7 @@ export async function reassign(
   }
 
   let summary: PlanSummary | null = null;
+  let confirmation: Confirmation | null = null;
   if (!journal) {
     const method = request.method;
     let rule: AssignmentRuleFacts | null = null;
@@ -332,7 +367,28 @@ export async function reassign(
     }
     output.print(rule ? renderRuleSummary(summary, rule) : renderSummary(summary));
     output.print(`Plan: ${planPath}`);
-    // The journal starts only once the whole plan is on disk, so bad input leaves none behind.
+    if (journalPath && summary.toChange > 0) {
+      confirmation = await confirmRun(flags, output, summary, rule);
+      if (confirmation === 'answeredNo') {
+        output.print('Cancelled; nothing was changed.');
+        return {
+          result: {
+            journal: null,
+            plan: planPath,
+            summary,
+            applied: null,
+            successFile: null,
+            errorFile: null,
+            apiCalls,
+            resumed: false,
+            confirmation,
+          },
+          exitCode: EXIT_PARTIAL,
+        };
+      }
+    }
+    // The journal starts only once the plan is on disk and the run confirmed, so bad input or a
+    // "no" leaves none behind, and a journal to resume is always one somebody agreed to.
     if (journalPath) {
       mkdirSync(dirname(journalPath), { recursive: true });
       journal = Journal.create(journalPath, {
@@ -369,6 +425,7 @@ export async function reassign(
         errorFile: null,
         apiCalls,
         resumed: false,
+        confirmation: null,
       },
       exitCode: partialPlan ? EXIT_PARTIAL : EXIT_OK,
     };
@@ -509,6 +566,7 @@ export async function reassign(
       errorFile,
       apiCalls,
       resumed: resuming,
+      confirmation,
     },
     exitCode: partial ? EXIT_PARTIAL : EXIT_OK,
   };

@@ -78,3 +78,38 @@ export async function sfLogin(
 export function channelkit(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<CliRun> {
   return run(process.execPath, [CHANNELKIT, ...args], env, cwd);
 }
+
+const shellQuoted = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
+/**
+ * Runs channelkit at a pseudo-terminal (util-linux `script`), so stdin and stdout are TTYs as
+ * for a person; once `prompt` shows on the screen, types `answer` and Enter. Returns everything
+ * the terminal showed (stdout and stderr together, with the typed answer echoed).
+ */
+export function channelkitAtTerminal(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd: string; prompt: RegExp; answer: string },
+): Promise<{ code: number | null; screen: string; prompted: boolean }> {
+  const command = [process.execPath, CHANNELKIT, ...args].map(shellQuoted).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+      env: { ...env, SHELL: '/bin/sh', TERM: 'dumb' },
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    let prompted = false;
+    const onOutput = (chunk: Buffer) => {
+      screen += chunk.toString();
+      if (!prompted && options.prompt.test(screen)) {
+        prompted = true;
+        child.stdin.write(`${options.answer}\r`);
+      }
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, screen, prompted }));
+  });
+}
