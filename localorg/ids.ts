@@ -28,6 +28,10 @@ export const KEY_PREFIX = {
   BulkJob: '750',
   DeployRequest: '0Af',
   EmailMessage: '02s',
+  ApexClass: '01p',
+  StaticResource: '081',
+  LeadStatus: '01J',
+  AsyncApexJob: '707',
 } as const;
 
 /** Base-62 digits of a non-negative integer, in an order that sorts like the number. */

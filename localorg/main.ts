@@ -26,6 +26,7 @@ import {
 import { isSeeded, parseSeedSpec, seedOrg, seededUsers } from './seed/index.ts';
 import type { SeedSpec, SeededUser } from './seed/index.ts';
 import { Store } from './store/store.ts';
+import { ensurePlatformData } from './platformData.ts';
 
 export const DEFAULT_DATA_DIR = '.localorg';
 export { ADMIN_USERNAME, DEFAULT_PASSWORD, LOCAL_CLIENT_ID, LOCAL_CLIENT_SECRET };
@@ -120,6 +121,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
       log(`using the org in ${path}`);
     }
     store.createIndexes();
+    ensurePlatformData(store, now());
   } catch (error) {
     store.close();
     throw error;

@@ -10,6 +10,7 @@ const SOAP_TYPES: Record<string, string> = {
   currency: 'xsd:double',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
+  base64: 'xsd:base64Binary',
 };
 
 function objectUrls(object: SObjectDef, version: string): Record<string, string> {

@@ -76,6 +76,10 @@ export const date = (name: string, options: FieldOptions = {}): FieldDef =>
 export const dateTime = (name: string, options: FieldOptions = {}): FieldDef =>
   make(name, 'datetime', options);
 
+/** Binary content (a static resource's Body): a Blob in Apex, a URL in REST. */
+export const base64 = (name: string, options: FieldOptions = {}): FieldDef =>
+  make(name, 'base64', options);
+
 /** A lookup; `relationship` is the name used in SOQL paths (Owner.Name). */
 export const ref = (
   name: string,

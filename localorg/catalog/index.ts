@@ -1,4 +1,5 @@
 /** The catalogue: objects by name (case-insensitive), fields, relationships and child relationships. */
+import { platformObjects } from './platform.ts';
 import { salesObjects } from './sales.ts';
 import { setupObjects } from './setup.ts';
 import type { ChildRelationship, FieldDef, SObjectDef } from './types.ts';
@@ -73,7 +74,8 @@ export class Catalog {
         out.push({
           childSObject: child.name,
           field: field.name,
-          relationshipName: CHILD_RELATIONSHIP_NAMES[`${child.name}.${field.name}`] ?? null,
+          relationshipName:
+            field.childRelationshipName ?? CHILD_RELATIONSHIP_NAMES[`${child.name}.${field.name}`] ?? null,
           cascadeDelete: false,
         });
       }
@@ -83,5 +85,5 @@ export class Catalog {
 }
 
 export function standardCatalog(): Catalog {
-  return new Catalog([...setupObjects, ...salesObjects]);
+  return new Catalog([...setupObjects, ...salesObjects, ...platformObjects]);
 }

@@ -14,7 +14,8 @@ export type FieldType =
   | 'currency'
   | 'date'
   | 'datetime'
-  | 'reference';
+  | 'reference'
+  | 'base64';
 
 export interface FieldDef {
   name: string;
@@ -29,6 +30,8 @@ export interface FieldDef {
   /** Target objects of a reference (more than one for a polymorphic lookup). */
   referenceTo: string[];
   relationshipName: string | null;
+  /** A custom lookup's child relationship name (`Undos__r`), when its definition gives one. */
+  childRelationshipName?: string | null;
   picklistValues: string[];
   defaultValue: string | number | boolean | null;
   unique: boolean;

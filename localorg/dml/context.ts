@@ -13,6 +13,8 @@ export interface DmlOptions {
    * injected UNABLE_TO_LOCK_ROW fault may fail its records.
    */
   contention?: boolean;
+  /** Apex in system mode `without sharing`: record visibility is not checked. */
+  bypassSharing?: boolean;
 }
 
 export interface RuleContext {

@@ -35,6 +35,7 @@ const APEX_TYPES: Record<FieldDef['type'], string> = {
   currency: 'Decimal',
   date: 'Date',
   datetime: 'Datetime',
+  base64: 'Blob',
 };
 
 function entry(

@@ -11,6 +11,7 @@ import type {
   FunctionExp,
   OrderByClause,
   Query,
+  Subquery,
   ValueQueryCondition,
 } from '@jetstreamapp/soql-parser-js';
 import type { Session } from '../auth/session.ts';
@@ -22,6 +23,8 @@ import { visibilityFilter } from '../sharing.ts';
 import { ident } from '../store/schema.ts';
 import type { SqlValue } from '../store/store.ts';
 import { malformed, noSuchField, noSuchObject, noSuchRelationship, queryError } from './errors.ts';
+import { bindError, inlineLimitBinds, storedBind } from './binds.ts';
+import type { BindLookup, BindValue } from './binds.ts';
 import { dateLiteralRange, unquote } from './literals.ts';
 import { conditionTree } from './where.ts';
 import type { CondNode } from './where.ts';
@@ -34,6 +37,30 @@ export interface QueryContext {
   now: Date;
   /** queryAll: include deleted records. */
   includeDeleted: boolean;
+  /** Apex bind variables (`:name`); absent for the APIs, where a colon is a syntax error. */
+  binds?: BindLookup;
+  /** Record sharing; Apex in system mode `without sharing` turns it off. Default on. */
+  enforceSharing?: boolean;
+  /**
+   * Apex tests without SeeAllData: the org's own records stay hidden. Per table, the largest
+   * rowid that existed before the test ran; non-setup tables only.
+   */
+  hiddenUpTo?: Map<string, number>;
+}
+
+/** A child-relationship subquery: the child object's query, joined on its reference field. */
+export interface ChildQuery {
+  /** The relationship name as written (`Undos__r`, `Contacts`). */
+  name: string;
+  compiled: CompiledQuery;
+  /** The child's reference field's column, selected as `_parent`. */
+  parentField: FieldDef;
+}
+
+/** A field a query reads, for user-mode field-level security. */
+export interface FieldUse {
+  object: SObjectDef;
+  field: FieldDef;
 }
 
 /** A relationship hop in a selected field path, e.g. `Owner` in `Owner.Name`. */
@@ -86,6 +113,13 @@ export interface CompiledQuery {
   limit: number | null;
   offset: number | null;
   columns: OutputColumn[];
+  children: ChildQuery[];
+  /** `WITH USER_MODE` / `WITH SECURITY_ENFORCED` / `WITH SYSTEM_MODE`, if written. */
+  accessLevel: 'USER_MODE' | 'SYSTEM_MODE' | 'SECURITY_ENFORCED' | null;
+  /** Every field the query reads (select list, filters, order), child subqueries excluded. */
+  fieldsUsed: FieldUse[];
+  /** ALL ROWS (Apex): deleted records too. */
+  allRows: boolean;
 }
 
 interface Target {
@@ -127,10 +161,16 @@ const isText = (field: FieldDef): boolean => TEXT_TYPES.has(field.type);
 const collate = (field: FieldDef): string => (isText(field) ? ' COLLATE NOCASE' : '');
 
 /** Parses SOQL, turning the parser's exceptions into MALFORMED_QUERY. */
-export function parseSoql(soql: string): Query {
+export function parseSoql(soql: string, binds?: BindLookup): Query {
   try {
+    if (binds) {
+      // The parser has no ALL ROWS: it is noted and dropped here (Apex only).
+      const text = inlineLimitBinds(soql, binds).replace(/\bALL\s+ROWS\s*$/i, '');
+      return parseQuery(text, { allowApexBindVariables: true });
+    }
     return parseQuery(soql);
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     const text = error instanceof Error ? error.message : String(error);
     const found = /but found: '([^']*)'/.exec(text)?.[1];
     if (found === '') throw malformed(soql, null, 'unexpected token: <EOF>');
@@ -153,8 +193,11 @@ export class QueryCompiler {
     this.soql = soql;
   }
 
-  compile(query: Query = parseSoql(this.soql)): CompiledQuery {
+  private readonly used: FieldUse[] = [];
+
+  compile(query: Query = parseSoql(this.soql, this.ctx.binds)): CompiledQuery {
     const scope = this.scope(query);
+    const allRows = !!this.ctx.binds && /\bALL\s+ROWS\s*$/i.test(this.soql);
     const fields = query.fields ?? [];
     const groupBy = query.groupBy
       ? Array.isArray(query.groupBy)
@@ -178,10 +221,7 @@ export class QueryCompiler {
     const where = query.where ? this.condition(scope, conditionTree(query.where)) : null;
     const filters: Sql[] = [];
     if (where) filters.push(where);
-    if (scope.object.softDelete && !this.ctx.includeDeleted)
-      filters.push({ sql: `${scope.alias}."IsDeleted" = 0`, params: [] });
-    const visible = visibilityFilter(this.ctx.session, scope.object, scope.alias);
-    if (visible) filters.push(visible);
+    filters.push(...this.scopeFilters(scope, allRows));
 
     const limit = query.limit ?? null;
     const offset = query.offset ?? null;
@@ -194,6 +234,7 @@ export class QueryCompiler {
     }
 
     const columns: OutputColumn[] = [];
+    const children: ChildQuery[] = [];
     const select: string[] = [];
     const groupSql: string[] = [];
     let mode: CompiledQuery['mode'] = 'records';
@@ -251,7 +292,10 @@ export class QueryCompiler {
         }
       }
     } else {
-      for (const f of fields) this.selectField(scope, f, query, select, columns);
+      for (const f of fields) {
+        if (f.type === 'FieldSubquery') children.push(this.childQuery(scope, f.subquery));
+        else this.selectField(scope, f, query, select, columns);
+      }
       const relations = new Set<RelationNode>();
       for (const c of columns) for (let r = c.relation; r; r = r.parent) relations.add(r);
       for (const r of relations) select.push(`${r.idSql} AS ${r.idColumn}`);
@@ -286,7 +330,50 @@ export class QueryCompiler {
       limit,
       offset,
       columns,
+      children,
+      accessLevel: accessLevelOf(query),
+      fieldsUsed: this.used,
+      allRows,
     };
+  }
+
+  /** Deleted records, sharing, and test isolation for the queried object. */
+  private scopeFilters(scope: Scope, allRows: boolean): Sql[] {
+    const filters: Sql[] = [];
+    if (scope.object.softDelete && !this.ctx.includeDeleted && !allRows)
+      filters.push({ sql: `${scope.alias}."IsDeleted" = 0`, params: [] });
+    if (this.ctx.enforceSharing !== false) {
+      const visible = visibilityFilter(this.ctx.session, scope.object, scope.alias);
+      if (visible) filters.push(visible);
+    }
+    const hidden = this.ctx.hiddenUpTo?.get(scope.object.name);
+    if (hidden !== undefined) filters.push({ sql: `${scope.alias}.rowid > ?`, params: [hidden] });
+    return filters;
+  }
+
+  /** `(SELECT ... FROM Children__r)`: compiled against the child object. */
+  private childQuery(scope: Scope, subquery: Subquery): ChildQuery {
+    const name = subquery.relationshipName;
+    const relation = this.ctx.catalog
+      .childRelationships(scope.object)
+      .find((r) => r.relationshipName?.toLowerCase() === name.toLowerCase());
+    const child = relation ? this.ctx.catalog.object(relation.childSObject) : undefined;
+    if (!relation || !child) {
+      throw queryError(
+        'INVALID_TYPE',
+        this.soql,
+        name,
+        `Didn't understand relationship '${name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
+    }
+    const sub = new QueryCompiler(this.ctx, this.soql);
+    sub.aliasCount = this.aliasCount + 200;
+    const { relationshipName: _relationship, ...rest } = subquery;
+    void _relationship;
+    const compiled = sub.compile({ ...rest, sObject: child.name });
+    if (compiled.mode !== 'records') throw malformed(this.soql, name, 'Aggregate subqueries are not supported');
+    this.aliasCount = sub.aliasCount;
+    return { name, compiled, parentField: this.ctx.catalog.field(child, relation.field)! };
   }
 
   private scope(query: Query): Scope {
@@ -379,6 +466,7 @@ export class QueryCompiler {
       if (join && join.targets.length > 1) throw noSuchRelationship(this.soql, rel);
       const field = this.ctx.catalog.relationship(current.object, rel);
       if (!field) throw noSuchRelationship(this.soql, rel);
+      this.used.push({ object: current.object, field });
       key = `${key}.${field.relationshipName}`.toLowerCase();
       join = scope.joins.get(key) ?? this.addJoin(scope, current, field, join);
       current = join.targets[0];
@@ -387,6 +475,7 @@ export class QueryCompiler {
     if (!join || join.targets.length === 1) {
       const field = this.ctx.catalog.field(current.object, name);
       if (!field) throw noSuchField(this.soql, raw, current.object.name);
+      this.used.push({ object: current.object, field });
       return { sql: `${current.alias}.${ident(field.name)}`, field, join, raw };
     }
     // Polymorphic lookup: the value comes from whichever target matched.
@@ -550,6 +639,13 @@ export class QueryCompiler {
     }
     const direction = o.order === 'DESC' ? ' DESC' : ' ASC';
     const nulls = o.nulls ? ` NULLS ${o.nulls}` : '';
+    if (field?.type === 'picklist' && field.picklistValues.length > 0) {
+      // A picklist sorts in its defined order (SOQL and SOSL Reference, ORDER BY); values
+      // outside the list come after it, alphabetically.
+      const cases = field.picklistValues.map((v, i) => `WHEN ${sqlString(v)} THEN ${i}`).join(' ');
+      const rank = `CASE ${sql} ${cases} ELSE ${field.picklistValues.length} END`;
+      return `${sql} IS NULL${direction === ' ASC' ? (o.nulls === 'LAST' ? ' ASC' : ' DESC') : o.nulls === 'FIRST' ? ' DESC' : ' ASC'}, ${rank}${direction}, ${sql}${collate(field)}${direction}`;
+    }
     return `${sql}${field ? collate(field) : ''}${direction}${nulls}`;
   }
 
@@ -596,9 +692,11 @@ export class QueryCompiler {
       const params: SqlValue[] = [];
       let hasNull = false;
       list.forEach((raw, i) => {
-        const v = this.literal(field, types[i], raw, target.raw);
-        if (v === null) hasNull = true;
-        else params.push(v);
+        const bound = types[i] === 'APEX_BIND_VARIABLE' ? this.bindList(field, raw) : null;
+        for (const v of bound ?? [this.literal(field, types[i], raw, target.raw)]) {
+          if (v === null) hasNull = true;
+          else params.push(v);
+        }
       });
       const inList = params.length
         ? `${lhs}${collate(field)} ${operator} (${params.map(() => '?').join(', ')})`
@@ -631,7 +729,12 @@ export class QueryCompiler {
           `invalid operator on ${field.type} field: LIKE`,
         );
       }
-      return { sql: `${lhs} LIKE ? ESCAPE '\\'`, params: [unquote(raw, true)] };
+      const pattern =
+        literalType === 'APEX_BIND_VARIABLE'
+          ? this.literal({ ...field, type: 'string' }, literalType, raw, target.raw)
+          : unquote(raw, true);
+      if (pattern === null) return { sql: '0', params: [] };
+      return { sql: `${lhs} LIKE ? ESCAPE '\\'`, params: [pattern] };
     }
     const value = this.literal(field, literalType, raw, target.raw);
     if (value === null) {
@@ -654,6 +757,20 @@ export class QueryCompiler {
     return { sql: `${lhs} ${operator} ?${collate(field)}`, params: [value] };
   }
 
+  /** A bind variable's value, or INVALID_BIND when nothing by that name is in scope. */
+  private bound(name: string): BindValue {
+    const found = this.ctx.binds?.(name);
+    if (!found?.found) throw bindError(`Variable does not exist: ${name}`);
+    return found.value;
+  }
+
+  /** The stored values of a collection (or single value) bound to IN. */
+  private bindList(field: FieldDef, name: string): SqlValue[] {
+    const value = this.bound(name);
+    const items = Array.isArray(value) ? value : [value];
+    return items.map((v) => storedBind(field, v, name));
+  }
+
   private semiJoin(lhs: string, field: FieldDef, cond: ValueQueryCondition): Sql {
     if (field.type !== 'id' && field.type !== 'reference') {
       throw queryError(
@@ -665,6 +782,7 @@ export class QueryCompiler {
     }
     const sub = new QueryCompiler({ ...this.ctx, includeDeleted: false }, this.soql);
     sub.aliasCount = this.aliasCount + 100;
+    sub.used.length = 0;
     const compiled = sub.compile(cond.valueQuery);
     this.aliasCount = sub.aliasCount;
     if (compiled.mode !== 'records' || compiled.columns.length !== 1) {
@@ -750,6 +868,13 @@ export class QueryCompiler {
         }`,
       );
     if (literalType === 'NULL') return null;
+    if (literalType === 'APEX_BIND_VARIABLE') {
+      const value = this.bound(raw);
+      if (Array.isArray(value)) {
+        throw queryError('INVALID_QUERY_FILTER_OPERATOR', this.soql, null, `Invalid bind expression type of List for column of type ${field.type}`);
+      }
+      return storedBind(field, value, raw);
+    }
     switch (field.type) {
       case 'id':
       case 'reference': {
@@ -792,6 +917,13 @@ export class QueryCompiler {
   }
 }
 
+function accessLevelOf(query: Query): CompiledQuery['accessLevel'] {
+  const q = query as Query & { withAccessLevel?: string; withSecurityEnforced?: boolean };
+  if (q.withSecurityEnforced) return 'SECURITY_ENFORCED';
+  const level = q.withAccessLevel?.toUpperCase();
+  return level === 'USER_MODE' || level === 'SYSTEM_MODE' ? level : null;
+}
+
 function typeLabel(field: FieldDef): string {
   switch (field.type) {
     case 'datetime':
@@ -811,6 +943,10 @@ function typeLabel(field: FieldDef): string {
     default:
       return 'string';
   }
+}
+
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function isCountStar(f: FieldFunctionExpression): boolean {

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.ts';
 import { KEY_PREFIX, makeId } from '../ids.ts';
 import { apiValue, recordUrl } from '../records.ts';
 import type { ApiRecord } from '../records.ts';
+import { ident } from '../store/schema.ts';
 import type { Row, SqlValue, Store } from '../store/store.ts';
 import { compileSoql } from './compile.ts';
 import type { CompiledQuery, OutputColumn, RelationNode } from './compile.ts';
@@ -102,21 +103,53 @@ export class QueryService {
       );
       return { totalSize: records.length, done: true, records };
     }
+    const cursor: Cursor = {
+      locator: '',
+      userId: session.userId,
+      compiled,
+      rowids: this.rowids(compiled),
+      createdAt: Date.now(),
+    };
+    return this.page(cursor, 0, clampBatchSize(options.batchSize), options.apiVersion);
+  }
+
+  private rowids(compiled: CompiledQuery): number[] {
     const statement = this.store.db.prepare(
       `SELECT t0.rowid FROM ${compiled.from}${tail(compiled, true)}`,
     );
     statement.setReturnArrays(true);
     const rowids: number[] = [];
+    const params = [...compiled.whereParams, ...compiled.havingParams];
     for (const row of statement.iterate(...params) as Iterable<unknown[]>)
       rowids.push(Number(row[0]));
-    const cursor: Cursor = {
-      locator: '',
-      userId: session.userId,
-      compiled,
-      rowids,
-      createdAt: Date.now(),
-    };
-    return this.page(cursor, 0, clampBatchSize(options.batchSize), options.apiVersion);
+    return rowids;
+  }
+
+  /** Every record of a compiled records query, unpaged (the Apex runtime's queries). */
+  allRecords(compiled: CompiledQuery, apiVersion = '65.0'): ApiRecord[] {
+    const rowids = this.rowids(compiled);
+    if (rowids.length === 0) return [];
+    const cursor: Cursor = { locator: '', userId: '', compiled, rowids, createdAt: Date.now() };
+    return this.page(cursor, 0, rowids.length, apiVersion).records;
+  }
+
+  /** The number a COUNT() query answers. */
+  countOf(compiled: CompiledQuery): number {
+    const row = this.store.get(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${compiled.from}${tail(compiled, false)})`,
+      ...compiled.whereParams,
+      ...compiled.havingParams,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** The result rows of an aggregate query, by column (see compiled.columns). */
+  aggregateRows(compiled: CompiledQuery): Row[] {
+    return this.store.all(
+      `SELECT ${compiled.select} FROM ${compiled.from}${tail(compiled, true)}`,
+      ...compiled.whereParams,
+      ...compiled.havingParams,
+    );
   }
 
   /** queryMore: the page of a locator starting at `offset`. */
@@ -210,10 +243,15 @@ export class QueryService {
       : [];
     const byRowid = new Map<number, Row>(rows.map((r) => [Number(r._rowid), r]));
     const records: ApiRecord[] = [];
+    const ordered: Row[] = [];
     for (const rowid of slice) {
       const row = byRowid.get(rowid);
-      if (row) records.push(shape(compiled, row, apiVersion, false, this.store.catalog));
+      if (row) {
+        ordered.push(row);
+        records.push(shape(compiled, row, apiVersion, false, this.store.catalog));
+      }
     }
+    if (compiled.children.length) this.attachChildren(compiled, ordered, records, apiVersion);
     const next = offset + slice.length;
     const result: QueryResult = {
       totalSize: cursor.rowids.length,
@@ -225,6 +263,40 @@ export class QueryService {
       result.nextRecordsUrl = `/services/data/v${apiVersion}/query/${cursor.locator}-${next}`;
     }
     return result;
+  }
+
+  /**
+   * Child-relationship subqueries: one query per subquery for the whole page of parents, the
+   * rows grouped by parent and cut to the subquery's LIMIT. A parent without children gets
+   * null, as Salesforce returns it.
+   */
+  private attachChildren(compiled: CompiledQuery, parents: Row[], records: ApiRecord[], apiVersion: string): void {
+    const ids = parents.map((p) => String(p._id));
+    for (const child of compiled.children) {
+      const sub = child.compiled;
+      const parentColumn = `t0.${ident(child.parentField.name)}`;
+      const order = sub.orderBy ? `${sub.orderBy}, ` : '';
+      const sql = `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${parentColumn} AS _parent, ${sub.select} FROM ${sub.from} WHERE ${
+        sub.where ? `(${sub.where}) AND ` : ''
+      }${parentColumn} IN (SELECT value FROM json_each(?)) ORDER BY ${order}t0.rowid`;
+      const byParent = new Map<string, Row[]>();
+      for (const row of this.store.all(sql, ...sub.whereParams, JSON.stringify(ids))) {
+        const list = byParent.get(String(row._parent)) ?? [];
+        list.push(row);
+        byParent.set(String(row._parent), list);
+      }
+      parents.forEach((parent, i) => {
+        let rows = byParent.get(String(parent._id)) ?? [];
+        rows = rows.slice(sub.offset ?? 0, sub.limit === null ? undefined : (sub.offset ?? 0) + sub.limit);
+        records[i][child.name] = rows.length
+          ? {
+              totalSize: rows.length,
+              done: true,
+              records: rows.map((r) => shape(sub, r, apiVersion, false, this.store.catalog)),
+            }
+          : null;
+      });
+    }
   }
 
   private remember(cursor: Cursor): void {

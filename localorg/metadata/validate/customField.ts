@@ -191,7 +191,14 @@ export function readCustomField(node: XmlNode, ctx: DeployContext): FieldResult 
         return fail(`A ${type} field requires relationshipName`);
       }
       const relationship = `${name.slice(0, -3)}__r`;
-      return { ok: true, field: ref(name, [target], relationship, options) };
+      const children = textOf(node.relationshipName)?.trim();
+      return {
+        ok: true,
+        field: {
+          ...ref(name, [target], relationship, options),
+          childRelationshipName: children ? `${children}__r` : null,
+        },
+      };
     }
     default:
       // Compound and external types the local org stores as text.

@@ -11,6 +11,9 @@ import { lineOf, nodes, textOf } from '../xml/parse.ts';
 import type { XmlNode } from '../xml/parse.ts';
 import type { DeployContext } from './context.ts';
 import { checkMetadataXml } from './meta.ts';
+import { savePermissionContent } from '../../permissions.ts';
+import type { PermissionSetContent } from '../../permissions.ts';
+import type { Catalog } from '../../catalog/index.ts';
 import { part } from './types.ts';
 import type { ComponentValidation, PartProblem } from './types.ts';
 
@@ -53,6 +56,43 @@ function referenceProblems(source: string, value: XmlNode, ctx: DeployContext): 
   return problems;
 }
 
+/** What a permission set's objectPermissions, fieldPermissions and classAccesses grant. */
+function permissionContentOf(catalog: Catalog, value: XmlNode): PermissionSetContent {
+  const flag = (v: XmlNode[string]) => textOf(v)?.trim() === 'true';
+  const content: PermissionSetContent = { objects: [], fields: [], classes: [] };
+  for (const node of nodes(value.objectPermissions)) {
+    const object = textOf(node.object)?.trim();
+    if (!object) continue;
+    content.objects.push({
+      object: catalog.object(object)?.name ?? object,
+      access: {
+        read: flag(node.allowRead),
+        create: flag(node.allowCreate),
+        edit: flag(node.allowEdit),
+        delete: flag(node.allowDelete),
+        viewAll: flag(node.viewAllRecords),
+        modifyAll: flag(node.modifyAllRecords),
+      },
+    });
+  }
+  for (const node of nodes(value.fieldPermissions)) {
+    const path = textOf(node.field)?.trim() ?? '';
+    const dot = path.indexOf('.');
+    if (dot < 0) continue;
+    content.fields.push({
+      object: path.slice(0, dot),
+      field: path.slice(dot + 1),
+      read: flag(node.readable),
+      edit: flag(node.editable),
+    });
+  }
+  for (const node of nodes(value.classAccesses)) {
+    const name = textOf(node.apexClass)?.trim();
+    if (name && flag(node.enabled)) content.classes.push(name);
+  }
+  return content;
+}
+
 /** Inserts or updates the PermissionSet record named after the component. */
 function savePermissionSet(
   org: LocalOrg,
@@ -60,9 +100,9 @@ function savePermissionSet(
   id: string | undefined,
   name: string,
   value: XmlNode,
-): void {
+): string | null {
   const object = org.catalog.object('PermissionSet');
-  if (!object?.keyPrefix) return;
+  if (!object?.keyPrefix) return null;
   const at = formatDateTime(org.now());
   const label = textOf(value.label)?.trim() ?? name;
   const description = textOf(value.description)?.trim() ?? null;
@@ -76,15 +116,17 @@ function savePermissionSet(
   };
   if (existing) {
     org.store.updateRow(object, String(existing.Id), changes);
-    return;
+    return String(existing.Id);
   }
+  const newId = id || org.store.nextId(object.keyPrefix);
   org.store.insertRow(object, {
-    Id: id || org.store.nextId(object.keyPrefix),
+    Id: newId,
     Name: name,
     ...changes,
     CreatedDate: at,
     CreatedById: session.userId,
   });
+  return newId;
 }
 
 export function validatePermissions(
@@ -128,7 +170,8 @@ export function validatePermissions(
     parts: [permissionPart],
     save: (good) => {
       if (type === 'PermissionSet' && value && good.includes(permissionPart)) {
-        savePermissionSet(ctx.org, session, permissionPart.id, component.fullName, value);
+        const id = savePermissionSet(ctx.org, session, permissionPart.id, component.fullName, value);
+        if (id) savePermissionContent(ctx.org.store, id, permissionContentOf(ctx.org.catalog, value));
       }
     },
   };
