@@ -32,6 +32,12 @@ export const KEY_PREFIX = {
   StaticResource: '081',
   LeadStatus: '01J',
   AsyncApexJob: '707',
+  ApexTestRunResult: '05m',
+  ApexTestQueueItem: '709',
+  ApexTestResult: '07M',
+  ApexCodeCoverage: '714',
+  ApexCodeCoverageAggregate: '715',
+  ApexOrgWideCoverage: '716',
 } as const;
 
 /** Base-62 digits of a non-negative integer, in an order that sorts like the number. */

@@ -6,7 +6,8 @@
  * permission set's Id. Rules:
  * - Modify All Data (System Administrator) and View All Data give every object, never a field:
  *   a custom field is readable only where a profile or permission set grants it, as on a real org
- *   right after a Metadata API deploy.
+ *   right after a Metadata API deploy; required custom fields (master-detail fields too) have no
+ *   field-level security.
  * - A standard field is readable where its object is, and editable where its object is editable
  *   and the field itself can be written.
  * - Setup objects (users, groups, profiles, ...) and the platform's own objects (LeadStatus,
@@ -39,8 +40,22 @@ export interface ObjectAccess {
   modifyAll: boolean;
 }
 
-const NONE: ObjectAccess = { read: false, create: false, edit: false, delete: false, viewAll: false, modifyAll: false };
-const ALL: ObjectAccess = { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
+const NONE: ObjectAccess = {
+  read: false,
+  create: false,
+  edit: false,
+  delete: false,
+  viewAll: false,
+  modifyAll: false,
+};
+const ALL: ObjectAccess = {
+  read: true,
+  create: true,
+  edit: true,
+  delete: true,
+  viewAll: true,
+  modifyAll: true,
+};
 const READ_ONLY: ObjectAccess = { ...NONE, read: true };
 
 /** What a profile grants on the standard sales objects, by the profile's user type. */
@@ -61,7 +76,12 @@ export function ensurePermissionTables(store: Store): void {
   for (const sql of PERMISSION_TABLES_SQL) store.db.exec(sql);
 }
 
-export function setObjectAccess(store: Store, parentId: string, object: string, access: ObjectAccess): void {
+export function setObjectAccess(
+  store: Store,
+  parentId: string,
+  object: string,
+  access: ObjectAccess,
+): void {
   store.run(
     `INSERT INTO _lo_object_perm (parentId, object, canRead, canCreate, canEdit, canDelete, viewAll, modifyAll)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(parentId, object) DO UPDATE SET canRead = excluded.canRead,
@@ -88,7 +108,8 @@ export function ensureProfileDefaults(store: Store): void {
   for (const profile of profiles) {
     const defaults = PROFILE_DEFAULTS[String(profile.UserType)];
     if (!defaults) continue;
-    for (const [object, access] of Object.entries(defaults)) setObjectAccess(store, String(profile.Id), object, access);
+    for (const [object, access] of Object.entries(defaults))
+      setObjectAccess(store, String(profile.Id), object, access);
   }
 }
 
@@ -99,7 +120,11 @@ export interface PermissionSetContent {
 }
 
 /** Replaces what a permission set (or profile) grants with a deployed definition. */
-export function savePermissionContent(store: Store, parentId: string, content: PermissionSetContent): void {
+export function savePermissionContent(
+  store: Store,
+  parentId: string,
+  content: PermissionSetContent,
+): void {
   ensurePermissionTables(store);
   store.run('DELETE FROM _lo_object_perm WHERE parentId = ?', parentId);
   store.run('DELETE FROM _lo_field_perm WHERE parentId = ?', parentId);
@@ -116,12 +141,20 @@ export function savePermissionContent(store: Store, parentId: string, content: P
     );
   }
   for (const name of content.classes) {
-    store.run('INSERT OR REPLACE INTO _lo_class_access (parentId, className) VALUES (?, ?)', parentId, name);
+    store.run(
+      'INSERT OR REPLACE INTO _lo_class_access (parentId, className) VALUES (?, ?)',
+      parentId,
+      name,
+    );
   }
 }
 
-function isCustomField(field: FieldDef): boolean {
-  return field.name.endsWith('__c');
+/**
+ * Field-level security applies to custom fields that are not required: a required custom field
+ * (master-detail fields included) is always readable and editable with its object.
+ */
+function hasFieldSecurity(field: FieldDef): boolean {
+  return field.name.endsWith('__c') && field.nillable;
 }
 
 /** Everything one user may do, loaded once per transaction. */
@@ -143,11 +176,17 @@ export class UserAccess {
     const parents = [
       session.profileId,
       ...store
-        .all('SELECT "PermissionSetId" AS id FROM "PermissionSetAssignment" WHERE "AssigneeId" = ?', session.userId)
+        .all(
+          'SELECT "PermissionSetId" AS id FROM "PermissionSetAssignment" WHERE "AssigneeId" = ?',
+          session.userId,
+        )
         .map((r) => String(r.id)),
     ];
     const marks = parents.map(() => '?').join(', ');
-    for (const row of store.all(`SELECT * FROM _lo_object_perm WHERE parentId IN (${marks})`, ...parents)) {
+    for (const row of store.all(
+      `SELECT * FROM _lo_object_perm WHERE parentId IN (${marks})`,
+      ...parents,
+    )) {
       const key = String(row.object).toLowerCase();
       const was = this.objects.get(key) ?? NONE;
       this.objects.set(key, {
@@ -159,12 +198,21 @@ export class UserAccess {
         modifyAll: was.modifyAll || row.modifyAll === 1,
       });
     }
-    for (const row of store.all(`SELECT * FROM _lo_field_perm WHERE parentId IN (${marks})`, ...parents)) {
+    for (const row of store.all(
+      `SELECT * FROM _lo_field_perm WHERE parentId IN (${marks})`,
+      ...parents,
+    )) {
       const key = `${String(row.object)}.${String(row.field)}`.toLowerCase();
       const was = this.fields.get(key) ?? { read: false, edit: false };
-      this.fields.set(key, { read: was.read || row.canRead === 1, edit: was.edit || row.canEdit === 1 });
+      this.fields.set(key, {
+        read: was.read || row.canRead === 1,
+        edit: was.edit || row.canEdit === 1,
+      });
     }
-    for (const row of store.all(`SELECT className FROM _lo_class_access WHERE parentId IN (${marks})`, ...parents)) {
+    for (const row of store.all(
+      `SELECT className FROM _lo_class_access WHERE parentId IN (${marks})`,
+      ...parents,
+    )) {
       this.classes.add(String(row.className).toLowerCase());
     }
   }
@@ -180,7 +228,7 @@ export class UserAccess {
 
   canReadField(object: SObjectDef, field: FieldDef): boolean {
     if (!this.object(object).read) return false;
-    if (field.name === 'Id' || !isCustomField(field)) return true;
+    if (field.name === 'Id' || !hasFieldSecurity(field)) return true;
     return this.fields.get(`${object.name}.${field.name}`.toLowerCase())?.read === true;
   }
 
@@ -188,7 +236,7 @@ export class UserAccess {
     const access = this.object(object);
     if (!(creating ? access.create : access.edit)) return false;
     if (!(creating ? field.createable : field.updateable)) return false;
-    if (!isCustomField(field)) return true;
+    if (!hasFieldSecurity(field)) return true;
     return this.fields.get(`${object.name}.${field.name}`.toLowerCase())?.edit === true;
   }
 

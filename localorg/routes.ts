@@ -1,6 +1,7 @@
 /** Every route of the local org, in matching order. */
-import { registerLeadAssignmentRoutes } from './apex/leadAssignment/routes.ts';
-import { registerLeadOwnerRoutes } from './apexrest/leadOwners.ts';
+import { registerAnonymousApexRoutes } from './apex/org/anonymous.ts';
+import { registerApexRestRoutes } from './apex/org/apexRest.ts';
+import { registerAuraRoutes } from './apex/org/aura.ts';
 import { registerBulkRoutes } from './bulk/routes.ts';
 import { Router } from './http/router.ts';
 import { registerMetadataRoutes } from './metadata/routes.ts';
@@ -21,10 +22,11 @@ export function buildRouter(org: LocalOrg): Router {
   registerQueryRoutes(router, org);
   registerCollectionRoutes(router, org);
   registerOutboxRoutes(router, org);
-  registerLeadOwnerRoutes(router, org);
+  registerApexRestRoutes(router, org);
   registerBulkRoutes(router, org);
   registerMetadataRoutes(router, org);
-  registerLeadAssignmentRoutes(router, org);
+  registerAuraRoutes(router, org);
+  registerAnonymousApexRoutes(router, org);
   registerPreviewRoutes(router, org);
   return router;
 }

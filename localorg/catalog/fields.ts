@@ -71,6 +71,8 @@ export const int = (name: string, options: FieldOptions = {}): FieldDef =>
   make(name, 'int', options);
 export const currency = (name: string, options: FieldOptions = {}): FieldDef =>
   make(name, 'currency', options);
+export const double = (name: string, options: FieldOptions = {}): FieldDef =>
+  make(name, 'double', options);
 export const date = (name: string, options: FieldOptions = {}): FieldDef =>
   make(name, 'date', options);
 export const dateTime = (name: string, options: FieldOptions = {}): FieldDef =>

@@ -9,13 +9,17 @@ import type { SObjectDef } from './types.ts';
 
 const readonlyObject = { createable: false, updateable: false, deletable: false };
 
-export const LeadStatus = sobject('LeadStatus', { keyPrefix: KEY_PREFIX.LeadStatus, ...readonlyObject }, [
-  text('ApiName', { readonly: true }),
-  text('MasterLabel', { readonly: true, nameField: true }),
-  int('SortOrder', { readonly: true }),
-  bool('IsConverted', { readonly: true }),
-  bool('IsDefault', { readonly: true }),
-]);
+export const LeadStatus = sobject(
+  'LeadStatus',
+  { keyPrefix: KEY_PREFIX.LeadStatus, ...readonlyObject },
+  [
+    text('ApiName', { readonly: true }),
+    text('MasterLabel', { readonly: true, nameField: true }),
+    int('SortOrder', { readonly: true }),
+    bool('IsConverted', { readonly: true }),
+    bool('IsDefault', { readonly: true }),
+  ],
+);
 
 export const StaticResource = sobject(
   'StaticResource',
@@ -31,15 +35,35 @@ export const StaticResource = sobject(
   ],
 );
 
-export const ASYNC_JOB_STATUSES = ['Holding', 'Queued', 'Preparing', 'Processing', 'Completed', 'Aborted', 'Failed'];
+export const ASYNC_JOB_STATUSES = [
+  'Holding',
+  'Queued',
+  'Preparing',
+  'Processing',
+  'Completed',
+  'Aborted',
+  'Failed',
+];
 
 export const AsyncApexJob = sobject(
   'AsyncApexJob',
   { keyPrefix: KEY_PREFIX.AsyncApexJob, ...readonlyObject },
   [
-    picklist('JobType', ['BatchApex', 'BatchApexWorker', 'Queueable', 'Future', 'ScheduledApex', 'TestRequest', 'TestWorker'], {
-      readonly: true,
-    }),
+    picklist(
+      'JobType',
+      [
+        'BatchApex',
+        'BatchApexWorker',
+        'Queueable',
+        'Future',
+        'ScheduledApex',
+        'TestRequest',
+        'TestWorker',
+      ],
+      {
+        readonly: true,
+      },
+    ),
     text('ApexClassName', { readonly: true, label: 'Apex Class' }),
     picklist('Status', ASYNC_JOB_STATUSES, { readonly: true }),
     int('JobItemsProcessed', { readonly: true }),

@@ -106,7 +106,10 @@ export const User = sobject('User', { keyPrefix: KEY_PREFIX.User, setup: true, d
   computedName(),
   text('Alias', { required: true, length: 8 }),
   email('Email', { required: true, length: 128 }),
-  text('CommunityNickname', { required: true, length: 40, unique: true, label: 'Nickname' }),
+  {
+    ...text('CommunityNickname', { length: 40, unique: true, label: 'Nickname' }),
+    defaultedOnCreate: true,
+  },
   bool('IsActive', { default: true, label: 'Active' }),
   ref('ProfileId', ['Profile'], 'Profile', { required: true }),
   ref('UserRoleId', ['UserRole'], 'UserRole', { label: 'Role ID' }),

@@ -185,8 +185,39 @@ function joinSites(ctx: RuleContext, row: Row): void {
   }
 }
 
+/**
+ * A nickname for a user inserted without one: the platform defaults CommunityNickname on create
+ * (the Apex Developer Guide's runAs example inserts a User without it); the part of the username
+ * before the @, with a number added when that is taken.
+ */
+function defaultNickname(store: Store, row: Row): void {
+  if (
+    row.CommunityNickname !== null &&
+    row.CommunityNickname !== undefined &&
+    row.CommunityNickname !== ''
+  )
+    return;
+  const base =
+    String(row.Username ?? 'user')
+      .split('@')[0]
+      .slice(0, 32) || 'user';
+  let nickname = base;
+  for (
+    let n = 1;
+    store.get(
+      'SELECT 1 AS taken FROM "User" WHERE lower("CommunityNickname") = lower(?)',
+      nickname,
+    );
+    n++
+  ) {
+    nickname = `${base}${n}`;
+  }
+  row.CommunityNickname = nickname;
+}
+
 export const userRules: ObjectRules = {
   beforeInsert(ctx, row) {
+    defaultNickname(ctx.store, row);
     checkUnique(ctx.store, row, null);
     const license = licenseOf(ctx.store, row.ProfileId);
     if (PARTNER_LICENSES.includes(license.key)) preparePartner(ctx, row);

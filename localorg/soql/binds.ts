@@ -13,13 +13,7 @@ import { ApiError } from '../errors.ts';
 
 /** A bound value: plain JS values, dates and date-times tagged, collections as arrays. */
 export type BindValue =
-  | string
-  | number
-  | boolean
-  | null
-  | { date: string }
-  | { datetime: number }
-  | BindValue[];
+  string | number | boolean | null | { date: string } | { datetime: number } | BindValue[];
 
 /** Looks a bind name up; `found` false when nothing by that name is in scope. */
 export type BindLookup = (name: string) => { found: boolean; value: BindValue };
@@ -30,30 +24,41 @@ export function bindError(message: string): ApiError {
 
 /** Replaces `LIMIT :x` and `OFFSET :x` with the bound Integer. */
 export function inlineLimitBinds(soql: string, lookup: BindLookup): string {
-  return soql.replace(/\b(LIMIT|OFFSET)(\s+):\s*([A-Za-z_][A-Za-z0-9_]*)/gi, (_all, keyword: string, space: string, name: string) => {
-    const bound = lookup(name);
-    if (!bound.found) throw bindError(`Variable does not exist: ${name}`);
-    const value = bound.value;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw bindError(`${keyword.toUpperCase()} must be a non-negative Integer; :${name} is ${JSON.stringify(value)}`);
-    }
-    return `${keyword}${space}${value}`;
-  });
+  return soql.replace(
+    /\b(LIMIT|OFFSET)(\s+):\s*([A-Za-z_][A-Za-z0-9_]*)/gi,
+    (_all, keyword: string, space: string, name: string) => {
+      const bound = lookup(name);
+      if (!bound.found) throw bindError(`Variable does not exist: ${name}`);
+      const value = bound.value;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw bindError(
+          `${keyword.toUpperCase()} must be a non-negative Integer; :${name} is ${JSON.stringify(value)}`,
+        );
+      }
+      return `${keyword}${space}${value}`;
+    },
+  );
 }
 
 /** One bound value as the stored form of the field it is compared with. */
 export function storedBind(field: FieldDef, value: BindValue, name: string): SqlValue {
   if (value === null) return null;
-  if (Array.isArray(value)) throw bindError(`Invalid bind expression type of List for column of type ${field.type}: :${name}`);
+  if (Array.isArray(value))
+    throw bindError(
+      `Invalid bind expression type of List for column of type ${field.type}: :${name}`,
+    );
   const wrong = (): never => {
-    throw bindError(`Invalid bind expression type of ${describe(value)} for column of type ${field.type}: :${name}`);
+    throw bindError(
+      `Invalid bind expression type of ${describe(value)} for column of type ${field.type}: :${name}`,
+    );
   };
   switch (field.type) {
     case 'id':
     case 'reference': {
       if (typeof value !== 'string') return wrong();
       const id = normalizeId(value);
-      if (!id) throw new ApiError(400, 'INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${value}`);
+      if (!id)
+        throw new ApiError(400, 'INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${value}`);
       return id;
     }
     case 'boolean':
@@ -64,11 +69,14 @@ export function storedBind(field: FieldDef, value: BindValue, name: string): Sql
       return typeof value === 'number' ? value : wrong();
     case 'date':
       if (typeof value === 'object' && 'date' in value) return value.date;
-      if (typeof value === 'object' && 'datetime' in value) return formatDateTime(new Date(value.datetime)).slice(0, 10);
+      if (typeof value === 'object' && 'datetime' in value)
+        return formatDateTime(new Date(value.datetime)).slice(0, 10);
       return wrong();
     case 'datetime':
-      if (typeof value === 'object' && 'datetime' in value) return formatDateTime(new Date(value.datetime));
-      if (typeof value === 'object' && 'date' in value) return formatDateTime(new Date(`${value.date}T00:00:00.000Z`));
+      if (typeof value === 'object' && 'datetime' in value)
+        return formatDateTime(new Date(value.datetime));
+      if (typeof value === 'object' && 'date' in value)
+        return formatDateTime(new Date(`${value.date}T00:00:00.000Z`));
       return wrong();
     default:
       if (typeof value === 'string') return value;
@@ -77,6 +85,7 @@ export function storedBind(field: FieldDef, value: BindValue, name: string): Sql
 }
 
 function describe(value: BindValue): string {
-  if (typeof value === 'object' && value !== null) return 'date' in (value as object) ? 'Date' : 'Datetime';
+  if (typeof value === 'object' && value !== null)
+    return 'date' in (value as object) ? 'Date' : 'Datetime';
   return typeof value === 'number' ? 'Decimal' : typeof value === 'boolean' ? 'Boolean' : 'String';
 }

@@ -92,6 +92,8 @@ export interface OutputColumn {
 export interface CompiledQuery {
   soql: string;
   object: SObjectDef;
+  /** The queried table's alias (`t0`, or another for a subquery). */
+  alias: string;
   mode: 'records' | 'count' | 'aggregate';
   /** `expr AS c0, ...` including the hidden Id columns of relationships. */
   select: string;
@@ -314,6 +316,7 @@ export class QueryCompiler {
     return {
       soql: this.soql,
       object: scope.object,
+      alias: scope.alias,
       mode,
       select: select.join(', '),
       from: [`${ident(scope.object.name)} ${scope.alias}`, ...scope.joinSql].join(' '),
@@ -371,7 +374,8 @@ export class QueryCompiler {
     const { relationshipName: _relationship, ...rest } = subquery;
     void _relationship;
     const compiled = sub.compile({ ...rest, sObject: child.name });
-    if (compiled.mode !== 'records') throw malformed(this.soql, name, 'Aggregate subqueries are not supported');
+    if (compiled.mode !== 'records')
+      throw malformed(this.soql, name, 'Aggregate subqueries are not supported');
     this.aliasCount = sub.aliasCount;
     return { name, compiled, parentField: this.ctx.catalog.field(child, relation.field)! };
   }
@@ -871,7 +875,12 @@ export class QueryCompiler {
     if (literalType === 'APEX_BIND_VARIABLE') {
       const value = this.bound(raw);
       if (Array.isArray(value)) {
-        throw queryError('INVALID_QUERY_FILTER_OPERATOR', this.soql, null, `Invalid bind expression type of List for column of type ${field.type}`);
+        throw queryError(
+          'INVALID_QUERY_FILTER_OPERATOR',
+          this.soql,
+          null,
+          `Invalid bind expression type of List for column of type ${field.type}`,
+        );
       }
       return storedBind(field, value, raw);
     }

@@ -270,15 +270,21 @@ export class QueryService {
    * rows grouped by parent and cut to the subquery's LIMIT. A parent without children gets
    * null, as Salesforce returns it.
    */
-  private attachChildren(compiled: CompiledQuery, parents: Row[], records: ApiRecord[], apiVersion: string): void {
+  private attachChildren(
+    compiled: CompiledQuery,
+    parents: Row[],
+    records: ApiRecord[],
+    apiVersion: string,
+  ): void {
     const ids = parents.map((p) => String(p._id));
     for (const child of compiled.children) {
       const sub = child.compiled;
-      const parentColumn = `t0.${ident(child.parentField.name)}`;
+      const t = sub.alias;
+      const parentColumn = `${t}.${ident(child.parentField.name)}`;
       const order = sub.orderBy ? `${sub.orderBy}, ` : '';
-      const sql = `SELECT t0.rowid AS _rowid, t0."Id" AS _id, ${parentColumn} AS _parent, ${sub.select} FROM ${sub.from} WHERE ${
+      const sql = `SELECT ${t}.rowid AS _rowid, ${t}."Id" AS _id, ${parentColumn} AS _parent, ${sub.select} FROM ${sub.from} WHERE ${
         sub.where ? `(${sub.where}) AND ` : ''
-      }${parentColumn} IN (SELECT value FROM json_each(?)) ORDER BY ${order}t0.rowid`;
+      }${parentColumn} IN (SELECT value FROM json_each(?)) ORDER BY ${order}${t}.rowid`;
       const byParent = new Map<string, Row[]>();
       for (const row of this.store.all(sql, ...sub.whereParams, JSON.stringify(ids))) {
         const list = byParent.get(String(row._parent)) ?? [];
@@ -287,7 +293,10 @@ export class QueryService {
       }
       parents.forEach((parent, i) => {
         let rows = byParent.get(String(parent._id)) ?? [];
-        rows = rows.slice(sub.offset ?? 0, sub.limit === null ? undefined : (sub.offset ?? 0) + sub.limit);
+        rows = rows.slice(
+          sub.offset ?? 0,
+          sub.limit === null ? undefined : (sub.offset ?? 0) + sub.limit,
+        );
         records[i][child.name] = rows.length
           ? {
               totalSize: rows.length,

@@ -4,16 +4,12 @@
  * uncaught exception. Queries and DML go through the org's engines like everywhere else.
  */
 import type { Session } from '../../localorg/auth/session.ts';
-import { sessionFor } from '../../localorg/auth/session.ts';
-import { standardCatalog } from '../../localorg/catalog/index.ts';
-import { LocalOrg } from '../../localorg/org.ts';
+import type { LocalOrg } from '../../localorg/org.ts';
+import { scratchOrg } from '../../localorg/scratchOrg.ts';
 import { apexService } from '../../localorg/apex/org/service.ts';
 import type { ApexService } from '../../localorg/apex/org/service.ts';
 import { ApexThrow } from '../../localorg/apex/runtime/context.ts';
 import type { ApexRuntime, ApexSource } from '../../localorg/apex/runtime/runtime.ts';
-import { seedOrg } from '../../localorg/seed/index.ts';
-import { ensurePlatformData } from '../../localorg/platformData.ts';
-import { Store } from '../../localorg/store/store.ts';
 
 export interface ApexOutcome {
   /** System.debug lines, in order. */
@@ -37,18 +33,9 @@ const harnesses = new WeakMap<ApexRuntime, Harness>();
 
 /** A local org in memory with no records but the platform's own (`--seed none`). */
 export function newHarness(): Harness {
-  const store = new Store(':memory:', standardCatalog());
-  const now = () => new Date();
-  seedOrg(store, { kind: 'none' }, now(), 'harness-password-1');
-  store.createIndexes();
-  ensurePlatformData(store, now());
-  const org = new LocalOrg(store, { apiLimit: 15000, now, log: () => undefined });
+  const { org, admin } = scratchOrg();
   const service = apexService(org);
   service.pin([]);
-  const adminRow = store.get(
-    `SELECT u."Id" FROM "User" u JOIN "Profile" p ON p."Id" = u."ProfileId" WHERE p."PermissionsModifyAllData" = 1 LIMIT 1`,
-  );
-  const admin = sessionFor(store, String(adminRow!.Id))!;
   const harness = { org, service, runtime: service.runtime, admin };
   harnesses.set(service.runtime, harness);
   return harness;
@@ -69,12 +56,18 @@ export function harnessOf(runtime: ApexRuntime): Harness {
 export function loadClasses(runtime: ApexRuntime, sources: ApexSource[]): void {
   const problems = harnessOf(runtime).service.pin(sources);
   if (problems.length) {
-    throw new Error(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.problem}`).join('\n'));
+    throw new Error(
+      problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.problem}`).join('\n'),
+    );
   }
 }
 
 /** Runs anonymous Apex as the admin (or `session`) in one transaction of its own. */
-export function runAnonymous(source: string, runtime: ApexRuntime = newHarnessRuntime(), session?: Session): ApexOutcome {
+export function runAnonymous(
+  source: string,
+  runtime: ApexRuntime = newHarnessRuntime(),
+  session?: Session,
+): ApexOutcome {
   const harness = harnessOf(runtime);
   const run = runtime.compileAnonymous(source);
   const ctx = harness.service.newContext(session ?? harness.admin);
@@ -88,5 +81,10 @@ export function runAnonymous(source: string, runtime: ApexRuntime = newHarnessRu
     error = `${thrown.exception.cls.typeName}: ${state?.message ?? ''}`;
     stack = state?.stackTrace ?? [];
   }
-  return { debug: ctx.debug.map((d) => d.message), error, stack, statements: ctx.limits.statements };
+  return {
+    debug: ctx.debug.map((d) => d.message),
+    error,
+    stack,
+    statements: ctx.limits.statements,
+  };
 }

@@ -10,7 +10,14 @@ import type { NativeClassSpec, NativeProperty } from '../runtime/native.ts';
 import { dynamicBinds, platform } from '../runtime/platform.ts';
 import type { DmlCall, DmlRowOutcome } from '../runtime/platform.ts';
 import { T } from '../runtime/types.ts';
-import { ApexList, ApexMap, ApexObject, EnumValue, NativeObject, toApexString } from '../runtime/values.ts';
+import {
+  ApexList,
+  ApexMap,
+  ApexObject,
+  EnumValue,
+  NativeObject,
+  toApexString,
+} from '../runtime/values.ts';
 import { services } from '../runtime/invoke.ts';
 import { statusCodeOf } from './exceptions.ts';
 
@@ -33,22 +40,34 @@ function systemObject(name: string, data: Record<string, unknown> = {}): NativeO
 
 /** AccessLevel.USER_MODE → 'user'; SYSTEM_MODE → 'system'. */
 function levelOf(value: unknown): 'user' | 'system' | null {
-  if (value instanceof EnumValue && value.cls.name === 'AccessLevel') return value.name === 'USER_MODE' ? 'user' : 'system';
+  if (value instanceof EnumValue && value.cls.name === 'AccessLevel')
+    return value.name === 'USER_MODE' ? 'user' : 'system';
   return null;
 }
 
-function bindMap(frame: Frame, binds: unknown): (name: string) => { found: boolean; value: unknown } {
+function bindMap(
+  frame: Frame,
+  binds: unknown,
+): (name: string) => { found: boolean; value: unknown } {
   if (binds === null || binds === undefined) return () => ({ found: false, value: null });
-  if (!(binds instanceof ApexMap)) return raise(frame, 'TypeException', 'The bind variables must be a Map<String, Object>');
+  if (!(binds instanceof ApexMap))
+    return raise(frame, 'TypeException', 'The bind variables must be a Map<String, Object>');
   const byName = new Map<string, unknown>();
   for (const [k, v] of binds.map.values()) byName.set(String(k).toLowerCase(), v);
   return (name) => {
     const lower = name.toLowerCase();
-    return byName.has(lower) ? { found: true, value: byName.get(lower) } : { found: false, value: null };
+    return byName.has(lower)
+      ? { found: true, value: byName.get(lower) }
+      : { found: false, value: null };
   };
 }
 
-function query(frame: Frame, soql: unknown, binds: (name: string) => { found: boolean; value: unknown }, level: unknown): unknown {
+function query(
+  frame: Frame,
+  soql: unknown,
+  binds: (name: string) => { found: boolean; value: unknown },
+  level: unknown,
+): unknown {
   if (typeof soql !== 'string') return nullPointer(frame);
   return platform.current!.query(frame, soql, binds, levelOf(level));
 }
@@ -58,18 +77,30 @@ function localBinds(): (name: string) => { found: boolean; value: unknown } {
 }
 
 function countOf(frame: Frame, result: unknown): number {
-  if (typeof result !== 'number') raise(frame, 'QueryException', 'countQuery needs a SELECT COUNT() query');
+  if (typeof result !== 'number')
+    raise(frame, 'QueryException', 'countQuery needs a SELECT COUNT() query');
   return result;
 }
 
 /** (records[, allOrNone | DMLOptions][, AccessLevel]) as a DML call. */
-function dmlCall(frame: Frame, verb: DmlCall['verb'], args: unknown[], externalIdField: string | null = null): DmlCall {
+function dmlCall(
+  frame: Frame,
+  verb: DmlCall['verb'],
+  args: unknown[],
+  externalIdField: string | null = null,
+): DmlCall {
   const call: DmlCall = { verb, allOrNone: true, userMode: false, externalIdField };
   for (const arg of args.slice(1)) {
     if (typeof arg === 'boolean') call.allOrNone = arg;
-    else if (arg instanceof EnumValue && arg.cls.name === 'AccessLevel') call.userMode = arg.name === 'USER_MODE';
+    else if (arg instanceof EnumValue && arg.cls.name === 'AccessLevel')
+      call.userMode = arg.name === 'USER_MODE';
     else if (arg instanceof NativeObject && arg.cls.name === 'DMLOptions') applyOptions(call, arg);
-    else if (arg !== null && arg !== undefined) raise(frame, 'TypeException', `Unexpected argument to Database.${verb}: ${toApexString(arg)}`);
+    else if (arg !== null && arg !== undefined)
+      raise(
+        frame,
+        'TypeException',
+        `Unexpected argument to Database.${verb}: ${toApexString(arg)}`,
+      );
   }
   return call;
 }
@@ -79,27 +110,42 @@ function applyOptions(call: DmlCall, options: NativeObject): void {
   if (typeof data.optallornone === 'boolean') call.allOrNone = data.optallornone;
   const rule = data.assignmentruleheader as NativeObject | undefined;
   if (rule) {
-    if (typeof rule.data.assignmentruleid === 'string') call.assignmentRule = rule.data.assignmentruleid;
+    if (typeof rule.data.assignmentruleid === 'string')
+      call.assignmentRule = rule.data.assignmentruleid;
     else if (rule.data.usedefaultrule === true) call.assignmentRule = true;
   }
   const email = data.emailheader as NativeObject | undefined;
   if (email?.data.triggeruseremail === true) call.triggerUserEmail = true;
 }
 
-function results(frame: Frame, args: unknown[], call: DmlCall, kind: 'SaveResult' | 'DeleteResult' | 'UpsertResult'): unknown {
+function results(
+  frame: Frame,
+  args: unknown[],
+  call: DmlCall,
+  kind: 'SaveResult' | 'DeleteResult' | 'UpsertResult',
+): unknown {
   const outcomes = platform.current!.database(frame, args[0], call);
   const wrap = (o: DmlRowOutcome) =>
-    systemObject(kind, {
+    systemObject(`Database.${kind}`, {
       id: o.id,
       success: o.success,
       created: o.created,
       errors: new ApexList(
         { kind: 'class', cls: services.current!.systemClass('Database.Error') },
-        o.errors.map((e) => systemObject('Database.Error', { statusCode: e.statusCode, message: e.message, fields: e.fields })),
+        o.errors.map((e) =>
+          systemObject('Database.Error', {
+            statusCode: e.statusCode,
+            message: e.message,
+            fields: e.fields,
+          }),
+        ),
       ),
     });
   if (args[0] instanceof ApexList) {
-    return new ApexList({ kind: 'class', cls: services.current!.systemClass(`Database.${kind}`) }, outcomes.map(wrap));
+    return new ApexList(
+      { kind: 'class', cls: services.current!.systemClass(`Database.${kind}`) },
+      outcomes.map(wrap),
+    );
   }
   return wrap(outcomes[0]);
 }
@@ -120,21 +166,33 @@ export const databaseClasses: NativeClassSpec[] = [
       query: (frame, args) => query(frame, args[0], localBinds(), args[1]),
       queryWithBinds: (frame, args) => query(frame, args[0], bindMap(frame, args[1]), args[2]),
       countQuery: (frame, args) => countOf(frame, query(frame, args[0], localBinds(), args[1])),
-      countQueryWithBinds: (frame, args) => countOf(frame, query(frame, args[0], bindMap(frame, args[1]), args[2])),
+      countQueryWithBinds: (frame, args) =>
+        countOf(frame, query(frame, args[0], bindMap(frame, args[1]), args[2])),
       getQueryLocator: (frame, args) => {
         const source = args[0];
-        const records = source instanceof ApexList ? source : query(frame, source, localBinds(), args[1]);
-        return systemObject('Database.QueryLocator', { query: typeof source === 'string' ? source : null, records });
+        const records =
+          source instanceof ApexList ? source : query(frame, source, localBinds(), args[1]);
+        return systemObject('Database.QueryLocator', {
+          query: typeof source === 'string' ? source : null,
+          records,
+        });
       },
       getQueryLocatorWithBinds: (frame, args) =>
-        systemObject('Database.QueryLocator', { query: args[0], records: query(frame, args[0], bindMap(frame, args[1]), args[2]) }),
+        systemObject('Database.QueryLocator', {
+          query: args[0],
+          records: query(frame, args[0], bindMap(frame, args[1]), args[2]),
+        }),
       insert: (frame, args) => results(frame, args, dmlCall(frame, 'insert', args), 'SaveResult'),
       update: (frame, args) => results(frame, args, dmlCall(frame, 'update', args), 'SaveResult'),
       delete: (frame, args) => results(frame, args, dmlCall(frame, 'delete', args), 'DeleteResult'),
-      undelete: (frame, args) => results(frame, args, dmlCall(frame, 'undelete', args), 'SaveResult'),
+      undelete: (frame, args) =>
+        results(frame, args, dmlCall(frame, 'undelete', args), 'SaveResult'),
       upsert: (frame, args) => {
         // upsert(records[, externalIdField][, allOrNone][, accessLevel])
-        const field = args[1] instanceof NativeObject && args[1].cls.name === 'SObjectField' ? String(args[1].data.field) : null;
+        const field =
+          args[1] instanceof NativeObject && args[1].cls.name === 'SObjectField'
+            ? String(args[1].data.field)
+            : null;
         const rest = field ? [args[0], ...args.slice(2)] : args;
         return results(frame, rest, dmlCall(frame, 'upsert', rest, field), 'UpsertResult');
       },
@@ -142,7 +200,11 @@ export const databaseClasses: NativeClassSpec[] = [
         const job = args[0];
         if (!(job instanceof ApexObject)) return nullPointer(frame);
         if (!job.cls.isSubclassOf(services.current!.systemClass('Database.Batchable'))) {
-          raise(frame, 'TypeException', `${job.cls.displayName} does not implement Database.Batchable`);
+          raise(
+            frame,
+            'TypeException',
+            `${job.cls.displayName} does not implement Database.Batchable`,
+          );
         }
         const scope = args[1] === undefined ? 200 : Number(args[1]);
         if (!Number.isInteger(scope) || scope < 1 || scope > 2000) {
@@ -170,9 +232,15 @@ export const databaseClasses: NativeClassSpec[] = [
     properties: {
       optAllOrNone: dataProperty('optallornone'),
       allowFieldTruncation: dataProperty('allowfieldtruncation'),
-      assignmentRuleHeader: dataProperty('assignmentruleheader', () => systemObject('Database.DMLOptions.AssignmentRuleHeader')),
-      emailHeader: dataProperty('emailheader', () => systemObject('Database.DMLOptions.EmailHeader')),
-      duplicateRuleHeader: dataProperty('duplicateruleheader', () => systemObject('Database.DMLOptions.DuplicateRuleHeader')),
+      assignmentRuleHeader: dataProperty('assignmentruleheader', () =>
+        systemObject('Database.DMLOptions.AssignmentRuleHeader'),
+      ),
+      emailHeader: dataProperty('emailheader', () =>
+        systemObject('Database.DMLOptions.EmailHeader'),
+      ),
+      duplicateRuleHeader: dataProperty('duplicateruleheader', () =>
+        systemObject('Database.DMLOptions.DuplicateRuleHeader'),
+      ),
       localeOptions: dataProperty('localeoptions'),
     },
   },
@@ -180,7 +248,10 @@ export const databaseClasses: NativeClassSpec[] = [
     name: 'AssignmentRuleHeader',
     outer: 'Database.DMLOptions',
     construct: () => undefined,
-    properties: { assignmentRuleId: dataProperty('assignmentruleid'), useDefaultRule: dataProperty('usedefaultrule') },
+    properties: {
+      assignmentRuleId: dataProperty('assignmentruleid'),
+      useDefaultRule: dataProperty('usedefaultrule'),
+    },
   },
   {
     name: 'EmailHeader',
@@ -205,14 +276,20 @@ export const databaseClasses: NativeClassSpec[] = [
   { name: 'SaveResult', outer: 'Database', methods: resultMethods },
   { name: 'DeleteResult', outer: 'Database', methods: resultMethods },
   { name: 'UndeleteResult', outer: 'Database', methods: resultMethods },
-  { name: 'UpsertResult', outer: 'Database', methods: { ...resultMethods, isCreated: (_f: Frame, self: NativeObject) => self.data.created } },
+  {
+    name: 'UpsertResult',
+    outer: 'Database',
+    methods: { ...resultMethods, isCreated: (_f: Frame, self: NativeObject) => self.data.created },
+  },
   {
     name: 'Error',
     outer: 'Database',
     methods: {
-      getStatusCode: (frame, self: NativeObject) => statusCodeOf(frame, String(self.data.statusCode)),
+      getStatusCode: (frame, self: NativeObject) =>
+        statusCodeOf(frame, String(self.data.statusCode)),
       getMessage: (_f, self: NativeObject) => self.data.message,
-      getFields: (_f, self: NativeObject) => new ApexList(T.String, [...(self.data.fields as string[])]),
+      getFields: (_f, self: NativeObject) =>
+        new ApexList(T.String, [...(self.data.fields as string[])]),
     },
   },
   { name: 'Batchable', outer: 'Database', kind: 'interface' },

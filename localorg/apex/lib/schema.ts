@@ -73,7 +73,8 @@ function defOf(self: NativeObject): SObjectDef {
 function fieldOf(frame: Frame, self: NativeObject): FieldDef {
   const def = defOf(self);
   const field = platform.current!.catalog.field(def, String(self.data.field));
-  if (!field) raise(frame, 'SObjectException', `Invalid field ${String(self.data.field)} for ${def.name}`);
+  if (!field)
+    raise(frame, 'SObjectException', `Invalid field ${String(self.data.field)} for ${def.name}`);
   return field;
 }
 
@@ -82,13 +83,21 @@ function describeObject(def: SObjectDef): NativeObject {
 }
 
 function fieldMap(frame: Frame, def: SObjectDef): ApexMap {
-  const map = new ApexMap(T.String, { kind: 'class', cls: services.current!.systemClass('Schema.SObjectField') });
-  for (const field of def.fields) map.put(field.name.toLowerCase(), platform.current!.fieldToken(frame, def, field.name.toLowerCase()));
+  const map = new ApexMap(T.String, {
+    kind: 'class',
+    cls: services.current!.systemClass('Schema.SObjectField'),
+  });
+  for (const field of def.fields)
+    map.put(
+      field.name.toLowerCase(),
+      platform.current!.fieldToken(frame, def, field.name.toLowerCase()),
+    );
   return map;
 }
 
 function sobjectField(frame: Frame, name: unknown): string {
-  if (name instanceof NativeObject && name.cls.name === 'SObjectField') return String(name.data.field);
+  if (name instanceof NativeObject && name.cls.name === 'SObjectField')
+    return String(name.data.field);
   if (typeof name !== 'string') return nullPointer(frame);
   return name.toLowerCase();
 }
@@ -108,9 +117,13 @@ export const schemaClasses: NativeClassSpec[] = [
     namespace: '',
     statics: {
       getGlobalDescribe: (frame) => {
-        const map = new ApexMap(T.String, { kind: 'class', cls: services.current!.systemClass('Schema.SObjectType') });
+        const map = new ApexMap(T.String, {
+          kind: 'class',
+          cls: services.current!.systemClass('Schema.SObjectType'),
+        });
         for (const def of platform.current!.catalog.objects) {
-          if (def.keyPrefix !== null || def.name === 'EntityDefinition') map.put(def.name.toLowerCase(), platform.current!.sobjectTypeToken(def));
+          if (def.keyPrefix !== null || def.name === 'EntityDefinition')
+            map.put(def.name.toLowerCase(), platform.current!.sobjectTypeToken(def));
         }
         void frame;
         return map;
@@ -122,7 +135,12 @@ export const schemaClasses: NativeClassSpec[] = [
           { kind: 'class', cls: services.current!.systemClass('Schema.DescribeSObjectResult') },
           names.items.map((n) => {
             const def = platform.current!.catalog.object(String(n));
-            if (!def) raise(frame, 'InvalidParameterValueException', `In describeSObjects(), the SObject type ${String(n)} is not supported.`);
+            if (!def)
+              raise(
+                frame,
+                'InvalidParameterValueException',
+                `In describeSObjects(), the SObject type ${String(n)} is not supported.`,
+              );
             return describeObject(def);
           }),
         );
@@ -140,7 +158,8 @@ export const schemaClasses: NativeClassSpec[] = [
         return record;
       },
       toString: (_f: Frame, self: NativeObject) => defOf(self).name,
-      equals: (_f, self: NativeObject, args) => args[0] instanceof NativeObject && args[0].data.token === self.data.token,
+      equals: (_f, self: NativeObject, args) =>
+        args[0] instanceof NativeObject && args[0].data.token === self.data.token,
       hashCode: (_f, self: NativeObject) => defOf(self).name.length,
     },
   },
@@ -153,7 +172,8 @@ export const schemaClasses: NativeClassSpec[] = [
         return object('Schema.DescribeFieldResult', { def: defOf(self), field, text: field.name });
       },
       toString: (frame: Frame, self: NativeObject) => fieldOf(frame, self).name,
-      equals: (_f, self: NativeObject, args) => args[0] instanceof NativeObject && args[0].data.token === self.data.token,
+      equals: (_f, self: NativeObject, args) =>
+        args[0] instanceof NativeObject && args[0].data.token === self.data.token,
       hashCode: (_f, self: NativeObject) => String(self.data.token).length,
     },
   },
@@ -161,7 +181,9 @@ export const schemaClasses: NativeClassSpec[] = [
     name: 'DescribeSObjectResult',
     outer: 'Schema',
     properties: {
-      fields: { get: (_f, self) => object('Schema.SObjectTypeFields', { def: defOf(self as NativeObject) }) },
+      fields: {
+        get: (_f, self) => object('Schema.SObjectTypeFields', { def: defOf(self as NativeObject) }),
+      },
     },
     methods: {
       getName: (_f, self: NativeObject) => defOf(self).name,
@@ -170,17 +192,24 @@ export const schemaClasses: NativeClassSpec[] = [
       getLabelPlural: (_f, self: NativeObject) => defOf(self).labelPlural,
       getKeyPrefix: (_f, self: NativeObject) => defOf(self).keyPrefix,
       isCustom: (_f, self: NativeObject) => defOf(self).name.endsWith('__c'),
-      isAccessible: (frame, self: NativeObject) => platform.current!.access(frame).object(defOf(self)).read,
-      isCreateable: (frame, self: NativeObject) => platform.current!.access(frame).object(defOf(self)).create,
-      isUpdateable: (frame, self: NativeObject) => platform.current!.access(frame).object(defOf(self)).edit,
-      isDeletable: (frame, self: NativeObject) => platform.current!.access(frame).object(defOf(self)).delete,
-      isQueryable: (frame, self: NativeObject) => defOf(self).queryable && platform.current!.access(frame).object(defOf(self)).read,
+      isAccessible: (frame, self: NativeObject) =>
+        platform.current!.access(frame).object(defOf(self)).read,
+      isCreateable: (frame, self: NativeObject) =>
+        platform.current!.access(frame).object(defOf(self)).create,
+      isUpdateable: (frame, self: NativeObject) =>
+        platform.current!.access(frame).object(defOf(self)).edit,
+      isDeletable: (frame, self: NativeObject) =>
+        platform.current!.access(frame).object(defOf(self)).delete,
+      isQueryable: (frame, self: NativeObject) =>
+        defOf(self).queryable && platform.current!.access(frame).object(defOf(self)).read,
       getSObjectType: (_f, self: NativeObject) => platform.current!.sobjectTypeToken(defOf(self)),
       getRecordTypeInfos: () => new ApexList(T.Object, []),
       getChildRelationships: (_f, self: NativeObject) =>
         new ApexList(
           { kind: 'class', cls: services.current!.systemClass('Schema.ChildRelationship') },
-          platform.current!.catalog.childRelationships(defOf(self)).map((r) => object('Schema.ChildRelationship', { ...r })),
+          platform
+            .current!.catalog.childRelationships(defOf(self))
+            .map((r) => object('Schema.ChildRelationship', { ...r })),
         ),
     },
   },
@@ -212,21 +241,34 @@ export const schemaClasses: NativeClassSpec[] = [
       getName: (_f, self: NativeObject) => (self.data.field as FieldDef).name,
       getLocalName: (_f, self: NativeObject) => (self.data.field as FieldDef).name,
       getLabel: (_f, self: NativeObject) => (self.data.field as FieldDef).label,
-      getType: (_f, self: NativeObject) => enumValue('Schema.DisplayType', DISPLAY_TYPE_OF[(self.data.field as FieldDef).type] ?? 'STRING'),
+      getType: (_f, self: NativeObject) =>
+        enumValue(
+          'Schema.DisplayType',
+          DISPLAY_TYPE_OF[(self.data.field as FieldDef).type] ?? 'STRING',
+        ),
       getLength: (_f, self: NativeObject) => (self.data.field as FieldDef).length,
-      isAccessible: (frame, self: NativeObject) => platform.current!.access(frame).canReadField(defOf(self), self.data.field as FieldDef),
-      isCreateable: (frame, self: NativeObject) => platform.current!.access(frame).canEditField(defOf(self), self.data.field as FieldDef, true),
-      isUpdateable: (frame, self: NativeObject) => platform.current!.access(frame).canEditField(defOf(self), self.data.field as FieldDef, false),
+      isAccessible: (frame, self: NativeObject) =>
+        platform.current!.access(frame).canReadField(defOf(self), self.data.field as FieldDef),
+      isCreateable: (frame, self: NativeObject) =>
+        platform
+          .current!.access(frame)
+          .canEditField(defOf(self), self.data.field as FieldDef, true),
+      isUpdateable: (frame, self: NativeObject) =>
+        platform
+          .current!.access(frame)
+          .canEditField(defOf(self), self.data.field as FieldDef, false),
       isNillable: (_f, self: NativeObject) => (self.data.field as FieldDef).nillable,
       isCustom: (_f, self: NativeObject) => (self.data.field as FieldDef).name.endsWith('__c'),
-      isDefaultedOnCreate: (_f, self: NativeObject) => (self.data.field as FieldDef).defaultedOnCreate,
+      isDefaultedOnCreate: (_f, self: NativeObject) =>
+        (self.data.field as FieldDef).defaultedOnCreate,
       isUnique: (_f, self: NativeObject) => (self.data.field as FieldDef).unique,
       isExternalId: (_f, self: NativeObject) => (self.data.field as FieldDef).externalId,
       isNameField: (_f, self: NativeObject) => (self.data.field as FieldDef).nameField,
       isFilterable: (_f, self: NativeObject) => (self.data.field as FieldDef).type !== 'textarea',
       isSortable: (_f, self: NativeObject) => (self.data.field as FieldDef).type !== 'textarea',
       getDefaultValue: (_f, self: NativeObject) => (self.data.field as FieldDef).defaultValue,
-      getRelationshipName: (_f, self: NativeObject) => (self.data.field as FieldDef).relationshipName,
+      getRelationshipName: (_f, self: NativeObject) =>
+        (self.data.field as FieldDef).relationshipName,
       getReferenceTo: (_f, self: NativeObject) =>
         new ApexList(
           { kind: 'class', cls: services.current!.systemClass('Schema.SObjectType') },
@@ -236,13 +278,22 @@ export const schemaClasses: NativeClassSpec[] = [
             .map((d) => platform.current!.sobjectTypeToken(d)),
         ),
       getSObjectField: (frame, self: NativeObject) =>
-        platform.current!.fieldToken(frame, defOf(self), (self.data.field as FieldDef).name.toLowerCase()),
+        platform.current!.fieldToken(
+          frame,
+          defOf(self),
+          (self.data.field as FieldDef).name.toLowerCase(),
+        ),
       getPicklistValues: (_f, self: NativeObject) => {
         const field = self.data.field as FieldDef;
         return new ApexList(
           { kind: 'class', cls: services.current!.systemClass('Schema.PicklistEntry') },
           field.picklistValues.map((value) =>
-            object('Schema.PicklistEntry', { value, label: value, active: true, isDefault: field.defaultValue === value }),
+            object('Schema.PicklistEntry', {
+              value,
+              label: value,
+              active: true,
+              isDefault: field.defaultValue === value,
+            }),
           ),
         );
       },
@@ -270,8 +321,10 @@ export const schemaClasses: NativeClassSpec[] = [
         return previous;
       },
       getSObjectType: (_f, self: SObjectValue) => platform.current!.sobjectTypeToken(self.def),
-      getSObject: (frame, self: SObjectValue, args) => getValue(frame, self, sobjectField(frame, args[0])),
-      getSObjects: (frame, self: SObjectValue, args) => getValue(frame, self, sobjectField(frame, args[0])),
+      getSObject: (frame, self: SObjectValue, args) =>
+        getValue(frame, self, sobjectField(frame, args[0])),
+      getSObjects: (frame, self: SObjectValue, args) =>
+        getValue(frame, self, sobjectField(frame, args[0])),
       putSObject: (_frame, self: SObjectValue, args) => {
         const lower = String(args[0]).toLowerCase();
         const previous = self.values.get(lower) ?? null;
@@ -290,7 +343,8 @@ export const schemaClasses: NativeClassSpec[] = [
       clone: (_f, self: SObjectValue, args) => {
         const preserveId = args[0] === true;
         const copy = new SObjectValue(self.def);
-        for (const [key, value] of self.values) if (key !== 'id' || preserveId) copy.values.set(key, value);
+        for (const [key, value] of self.values)
+          if (key !== 'id' || preserveId) copy.values.set(key, value);
         return copy;
       },
       addError: () => null,

@@ -8,10 +8,23 @@ import { nullPointer, raise, services } from '../runtime/invoke.ts';
 import type { NativeClassSpec } from '../runtime/native.ts';
 import { platform } from '../runtime/platform.ts';
 import { T } from '../runtime/types.ts';
-import { ApexList, ApexMap, ApexSet, EnumValue, NativeObject, SObjectValue } from '../runtime/values.ts';
+import {
+  ApexList,
+  ApexMap,
+  ApexSet,
+  EnumValue,
+  NativeObject,
+  SObjectValue,
+} from '../runtime/values.ts';
 
-function strip(frame: Frame, accessType: unknown, source: unknown, enforceRoot: unknown): NativeObject {
-  if (!(accessType instanceof EnumValue) || !(source instanceof ApexList)) return nullPointer(frame);
+function strip(
+  frame: Frame,
+  accessType: unknown,
+  source: unknown,
+  enforceRoot: unknown,
+): NativeObject {
+  if (!(accessType instanceof EnumValue) || !(source instanceof ApexList))
+    return nullPointer(frame);
   const access = platform.current!.access(frame);
   const removed = new Map<string, Set<string>>();
   const modified = new ApexSet(T.Integer);
@@ -20,7 +33,11 @@ function strip(frame: Frame, accessType: unknown, source: unknown, enforceRoot: 
     const def = item.def;
     const objectAccess = access.object(def);
     const allowed =
-      accessType.name === 'READABLE' ? objectAccess.read : accessType.name === 'CREATABLE' ? objectAccess.create : objectAccess.edit;
+      accessType.name === 'READABLE'
+        ? objectAccess.read
+        : accessType.name === 'CREATABLE'
+          ? objectAccess.create
+          : objectAccess.edit;
     if (!allowed && enforceRoot !== false) {
       raise(frame, 'NoAccessException', `No access to entity ${def.name}`);
     }

@@ -13,7 +13,14 @@ import { ASYNC_LIMITS, ApexThrow, ExecContext, Frame } from '../runtime/context.
 import type { Limits } from '../runtime/context.ts';
 import { invokeOn, raise, services } from '../runtime/invoke.ts';
 import { T } from '../runtime/types.ts';
-import { ApexList, ApexMap, ApexObject, ApexSet, NativeObject, SObjectValue } from '../runtime/values.ts';
+import {
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  NativeObject,
+  SObjectValue,
+} from '../runtime/values.ts';
 import type { ApexService } from './service.ts';
 
 interface QueuedJob {
@@ -41,7 +48,11 @@ export class BatchRunner {
       `SELECT COUNT(*) AS n FROM "AsyncApexJob" WHERE "JobType" = 'BatchApex' AND "Status" IN ('Queued', 'Preparing', 'Processing')`,
     );
     if (Number(active?.n ?? 0) >= MAX_CONCURRENT && !frame.ctx.isTest) {
-      raise(frame, 'AsyncException', `You have exceeded the limit of ${MAX_CONCURRENT} Apex jobs queued or active at the same time`);
+      raise(
+        frame,
+        'AsyncException',
+        `You have exceeded the limit of ${MAX_CONCURRENT} Apex jobs queued or active at the same time`,
+      );
     }
     const def = this.service.org.catalog.object('AsyncApexJob')!;
     const jobId = store.nextId(KEY_PREFIX.AsyncApexJob);
@@ -61,7 +72,13 @@ export class BatchRunner {
       SystemModstamp: at,
     });
     const stateful = job.cls.isSubclassOf(services.current!.systemClass('Database.Stateful'));
-    const queued: QueuedJob = { jobId, job, snapshot: stateful ? null : cloneObject(job), scope, session: frame.ctx.session };
+    const queued: QueuedJob = {
+      jobId,
+      job,
+      snapshot: stateful ? null : cloneObject(job),
+      scope,
+      session: frame.ctx.session,
+    };
     if (frame.ctx.isTest) {
       const list = (frame.ctx.cache.get('test.batches') as QueuedJob[] | undefined) ?? [];
       list.push(queued);
@@ -86,7 +103,9 @@ export class BatchRunner {
     const ctx = frame.ctx;
     const saved = ctx.cache.get('test.limits') as Limits | undefined;
     if (!saved) raise(frame, 'FinalException', 'Testing has not started');
-    for (const queued of ((ctx.cache.get('test.batches') as QueuedJob[] | undefined) ?? []).splice(0)) {
+    for (const queued of ((ctx.cache.get('test.batches') as QueuedJob[] | undefined) ?? []).splice(
+      0,
+    )) {
       this.runNow(queued, ctx);
     }
     ctx.cache.delete('test.limits');
@@ -139,7 +158,10 @@ export class BatchRunner {
    * start, each chunk and finish, each through `phase` (one transaction; returns an error text
    * or null), yielding after each.
    */
-  private *phases(queued: QueuedJob, phase: (fn: (frame: Frame) => void) => string | null): Generator<void> {
+  private *phases(
+    queued: QueuedJob,
+    phase: (fn: (frame: Frame) => void) => string | null,
+  ): Generator<void> {
     const instance = () => (queued.snapshot ? cloneObject(queued.snapshot) : queued.job);
     let items: unknown[] = [];
     let errors = 0;
@@ -152,7 +174,10 @@ export class BatchRunner {
     this.update(queued.jobId, { Status: 'Processing' });
     failed(
       phase((frame) => {
-        items = iterableItems(frame, invokeOn(frame, instance(), 'start', [this.batchContext(queued.jobId)]));
+        items = iterableItems(
+          frame,
+          invokeOn(frame, instance(), 'start', [this.batchContext(queued.jobId)]),
+        );
       }),
     );
     const chunks = Math.ceil(items.length / queued.scope);
@@ -162,7 +187,10 @@ export class BatchRunner {
       const chunk = items.slice(i * queued.scope, (i + 1) * queued.scope);
       failed(
         phase((frame) => {
-          invokeOn(frame, instance(), 'execute', [this.batchContext(queued.jobId), new ApexList(T.Object, chunk)]);
+          invokeOn(frame, instance(), 'execute', [
+            this.batchContext(queued.jobId),
+            new ApexList(T.Object, chunk),
+          ]);
         }),
       );
       this.update(queued.jobId, {
@@ -229,14 +257,20 @@ function failureText(error: unknown): string {
 /** What start() returned: an Iterable (List) or a Database.QueryLocator. */
 function iterableItems(frame: Frame, result: unknown): unknown[] {
   if (result instanceof ApexList) return [...result.items];
-  if (result instanceof NativeObject && result.cls.name === 'QueryLocator') return [...(result.data.records as ApexList).items];
+  if (result instanceof NativeObject && result.cls.name === 'QueryLocator')
+    return [...(result.data.records as ApexList).items];
   if (result instanceof ApexObject) {
     const iterator = invokeOn(frame, result, 'iterator', []);
     const items: unknown[] = [];
-    while (invokeOn(frame, iterator, 'hasnext', []) === true) items.push(invokeOn(frame, iterator, 'next', []));
+    while (invokeOn(frame, iterator, 'hasnext', []) === true)
+      items.push(invokeOn(frame, iterator, 'next', []));
     return items;
   }
-  return raise(frame, 'TypeException', 'start() must return an Iterable or a Database.QueryLocator');
+  return raise(
+    frame,
+    'TypeException',
+    'start() must return an Iterable or a Database.QueryLocator',
+  );
 }
 
 /** A deep copy of an object's state, as serializing a batch job between transactions gives. */

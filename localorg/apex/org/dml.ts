@@ -67,19 +67,34 @@ function countDml(frame: Frame, rows: number): void {
 
 const ROLLED_BACK: RecordError = {
   statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-  message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+  message:
+    'Record rolled back because not all records were valid and the request was using AllOrNone header',
   fields: [],
 };
 
-const failure = (statusCode: string, message: string, fields: string[] = []): RecordError => ({ statusCode, message, fields });
+const failure = (statusCode: string, message: string, fields: string[] = []): RecordError => ({
+  statusCode,
+  message,
+  fields,
+});
 
 /** Runs a DML call and returns one outcome per row, in order. */
-export function performDml(org: LocalOrg, frame: Frame, items: unknown[], request: DmlRequest): RowOutcome[] {
+export function performDml(
+  org: LocalOrg,
+  frame: Frame,
+  items: unknown[],
+  request: DmlRequest,
+): RowOutcome[] {
   countDml(frame, items.length);
   if (items.length === 0) return [];
   const ctx = frame.ctx;
   const access = request.userMode ? userAccess(org.store, ctx) : null;
-  const plans: { record: SObjectValue | null; op: DmlOperation | null; error: RecordError | null; created: boolean }[] = [];
+  const plans: {
+    record: SObjectValue | null;
+    op: DmlOperation | null;
+    error: RecordError | null;
+    created: boolean;
+  }[] = [];
   let touchesSetup = false;
   let touchesData = false;
   for (const item of items) {
@@ -103,32 +118,56 @@ export function performDml(org: LocalOrg, frame: Frame, items: unknown[], reques
   const ownersBefore = request.triggerUserEmail ? currentOwners(org, operations) : null;
   const results: DmlResult[] =
     operations.length && !blocked
-      ? org.dml.execute(ctx.session, operations.map((p) => p.op!), request.allOrNone, {
-          assignmentRule: request.assignmentRule ?? false,
-          bypassSharing: !request.userMode && !sharingApplies(ctx),
-        })
+      ? org.dml.execute(
+          ctx.session,
+          operations.map((p) => p.op!),
+          request.allOrNone,
+          {
+            assignmentRule: request.assignmentRule ?? false,
+            bypassSharing: !request.userMode && !sharingApplies(ctx),
+          },
+        )
       : [];
   let at = 0;
   const outcomes: RowOutcome[] = plans.map((p) => {
     if (p.error || !p.op) {
-      return { id: idOf(p.record), success: false, created: false, errors: [p.error ?? failure('UNKNOWN_EXCEPTION', 'Unknown error')] };
+      return {
+        id: idOf(p.record),
+        success: false,
+        created: false,
+        errors: [p.error ?? failure('UNKNOWN_EXCEPTION', 'Unknown error')],
+      };
     }
-    if (blocked) return { id: idOf(p.record), success: false, created: false, errors: [ROLLED_BACK] };
+    if (blocked)
+      return { id: idOf(p.record), success: false, created: false, errors: [ROLLED_BACK] };
     const result = results[at++];
-    return { id: result.id ?? idOf(p.record), success: result.success, created: p.created, errors: result.errors };
+    return {
+      id: result.id ?? idOf(p.record),
+      success: result.success,
+      created: p.created,
+      errors: result.errors,
+    };
   });
   if (request.allOrNone && outcomes.some((o) => !o.success)) {
     for (const o of outcomes) if (o.success) o.success = false;
   } else {
     plans.forEach((p, i) => {
       const outcome = outcomes[i];
-      if (outcome.success && p.record && (request.verb === 'insert' || (request.verb === 'upsert' && p.created))) {
+      if (
+        outcome.success &&
+        p.record &&
+        (request.verb === 'insert' || (request.verb === 'upsert' && p.created))
+      ) {
         p.record.values.set('id', outcome.id);
       }
     });
     if (outcomes.some((o) => o.success)) {
       if (touchesSetup) ctx.touchedSetup = true;
       if (touchesData) ctx.touchedData = true;
+      // Users, profiles and permission set assignments changed: access is read again.
+      if (touchesSetup)
+        for (const key of [...ctx.cache.keys()])
+          if (/^(access|user):/.test(key)) ctx.cache.delete(key);
     }
     if (ownersBefore) sendOwnerEmails(org, plans, outcomes, ownersBefore);
   }
@@ -146,13 +185,34 @@ function planRow(
   item: unknown,
   request: DmlRequest,
   access: ReturnType<typeof userAccess> | null,
-): { record: SObjectValue | null; op: DmlOperation | null; error: RecordError | null; created: boolean; def: SObjectDef | null } {
+): {
+  record: SObjectValue | null;
+  op: DmlOperation | null;
+  error: RecordError | null;
+  created: boolean;
+  def: SObjectDef | null;
+} {
   if (request.verb === 'delete' && typeof item === 'string') {
     const def = org.catalog.objectForId(item) ?? null;
     if (access && def && !access.object(def).delete) {
-      return { record: null, op: null, error: failure('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id'), created: false, def };
+      return {
+        record: null,
+        op: null,
+        error: failure(
+          'INSUFFICIENT_ACCESS_OR_READONLY',
+          'insufficient access rights on object id',
+        ),
+        created: false,
+        def,
+      };
     }
-    return { record: null, op: { kind: 'delete', type: null, id: item }, error: null, created: false, def };
+    return {
+      record: null,
+      op: { kind: 'delete', type: null, id: item },
+      error: null,
+      created: false,
+      def,
+    };
   }
   if (!(item instanceof SObjectValue)) {
     if (item === null || item === undefined) nullPointer(frame);
@@ -162,14 +222,34 @@ function planRow(
   const def = record.def;
   const id = idOf(record);
   if (request.verb === 'delete') {
-    if (!id) return { record, op: null, error: failure('MISSING_ARGUMENT', 'Id not specified in a delete call', ['Id']), created: false, def };
+    if (!id)
+      return {
+        record,
+        op: null,
+        error: failure('MISSING_ARGUMENT', 'Id not specified in a delete call', ['Id']),
+        created: false,
+        def,
+      };
     if (access && !access.object(def).delete) {
-      return { record, op: null, error: failure('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id'), created: false, def };
+      return {
+        record,
+        op: null,
+        error: failure(
+          'INSUFFICIENT_ACCESS_OR_READONLY',
+          'insufficient access rights on object id',
+        ),
+        created: false,
+        def,
+      };
     }
     return { record, op: { kind: 'delete', type: def.name, id }, error: null, created: false, def };
   }
   if (request.verb === 'undelete') {
-    raise(frame, 'UnexpectedException', "undelete is not supported by the local org's Apex runtime");
+    raise(
+      frame,
+      'UnexpectedException',
+      "undelete is not supported by the local org's Apex runtime",
+    );
   }
   let creating = request.verb === 'insert';
   let existingId = id;
@@ -177,16 +257,36 @@ function planRow(
     const key = request.externalIdField ?? null;
     if (key && key.toLowerCase() !== 'id') {
       const value = record.values.get(key.toLowerCase());
-      const found = value === null || value === undefined ? undefined : org.store.get(`SELECT "Id" FROM "${def.name}" WHERE "${org.catalog.field(def, key)?.name ?? key}" = ?`, String(value));
+      const found =
+        value === null || value === undefined
+          ? undefined
+          : org.store.get(
+              `SELECT "Id" FROM "${def.name}" WHERE "${org.catalog.field(def, key)?.name ?? key}" = ?`,
+              String(value),
+            );
       existingId = found ? String(found.Id) : null;
     }
     creating = !existingId;
   }
   if (creating && request.verb === 'insert' && id) {
-    return { record, op: null, error: failure('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']), created: false, def };
+    return {
+      record,
+      op: null,
+      error: failure('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', [
+        'Id',
+      ]),
+      created: false,
+      def,
+    };
   }
   if (!creating && !existingId) {
-    return { record, op: null, error: failure('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']), created: false, def };
+    return {
+      record,
+      op: null,
+      error: failure('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']),
+      created: false,
+      def,
+    };
   }
   const values: Record<string, unknown> = {};
   const denied: string[] = [];
@@ -200,7 +300,16 @@ function planRow(
   if (access) {
     const objectAccess = access.object(def);
     if (!(creating ? objectAccess.create : objectAccess.edit)) {
-      return { record, op: null, error: failure('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id'), created: false, def };
+      return {
+        record,
+        op: null,
+        error: failure(
+          'INSUFFICIENT_ACCESS_OR_READONLY',
+          'insufficient access rights on object id',
+        ),
+        created: false,
+        def,
+      };
     }
     if (denied.length) {
       return {
@@ -222,7 +331,10 @@ function planRow(
   return { record, op, error: null, created: creating, def };
 }
 
-function currentOwners(org: LocalOrg, operations: { op: DmlOperation | null }[]): Map<string, string> {
+function currentOwners(
+  org: LocalOrg,
+  operations: { op: DmlOperation | null }[],
+): Map<string, string> {
   const owners = new Map<string, string>();
   for (const { op } of operations) {
     if (op?.kind !== 'update' || op.type !== 'Lead') continue;
@@ -256,14 +368,19 @@ function sendOwnerEmails(
  */
 export function throwDmlException(frame: Frame, verb: DmlVerb, outcomes: RowOutcome[]): never {
   const failed = outcomes.map((o, index) => ({ o, index })).filter(({ o }) => !o.success);
-  const first = failed.find(({ o }) => o.errors[0]?.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK') ?? failed[0];
+  const first =
+    failed.find(({ o }) => o.errors[0]?.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK') ??
+    failed[0];
   const error = first.o.errors[0];
   const fields = error.fields.length ? `: [${error.fields.join(', ')}]` : ': []';
   const id = first.o.id && verb !== 'insert' ? ` with id ${first.o.id}` : '';
   const message = `${VERB_LABEL[verb]} failed. First exception on row ${first.index}${id}; first error: ${error.statusCode}, ${error.message}${fields}`;
   const exception = newException(frame.ctx, services.current!.systemClass('DmlException'), message);
   exception.native!.dml = failed
-    .filter(({ o }) => o.errors[0]?.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK' || failed.length === 1)
+    .filter(
+      ({ o }) =>
+        o.errors[0]?.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK' || failed.length === 1,
+    )
     .map(({ o, index }) => ({
       index,
       id: o.id,

@@ -23,16 +23,26 @@ export interface AsyncHooks {
   stopTest(frame: Frame): void;
 }
 
-export function platformHooks(org: LocalOrg, registry: () => Registry, async: AsyncHooks): PlatformHooks {
+export function platformHooks(
+  org: LocalOrg,
+  registry: () => Registry,
+  async: AsyncHooks,
+): PlatformHooks {
   const typeTokens = new Map<SObjectDef, NativeObject>();
   const fieldTokens = new Map<string, NativeObject>();
   return {
     get catalog() {
       return org.catalog;
     },
-    query: (frame, soql, binds, accessLevel) => runQuery(org, frame, soql, binds, accessLevel ?? null),
+    query: (frame, soql, binds, accessLevel) =>
+      runQuery(org, frame, soql, binds, accessLevel ?? null),
     dml: (frame, verb, target, accessLevel, extra) => {
-      if (verb === 'merge') raise(frame, 'UnexpectedException', "merge is not supported by the local org's Apex runtime");
+      if (verb === 'merge')
+        raise(
+          frame,
+          'UnexpectedException',
+          "merge is not supported by the local org's Apex runtime",
+        );
       const items = dmlTargets(frame, target);
       const outcomes = performDml(org, frame, items, {
         verb,
@@ -45,14 +55,19 @@ export function platformHooks(org: LocalOrg, registry: () => Registry, async: As
     database: (frame, target, call) => {
       const items = dmlTargets(frame, target);
       const outcomes = performDml(org, frame, items, call);
-      if (call.allOrNone && outcomes.some((o) => !o.success)) throwDmlException(frame, call.verb, outcomes);
+      if (call.allOrNone && outcomes.some((o) => !o.success))
+        throwDmlException(frame, call.verb, outcomes);
       return outcomes;
     },
     newSObject: (def) => new SObjectValue(def),
     sobjectTypeToken: (def) => {
       let token = typeTokens.get(def);
       if (!token) {
-        token = new NativeObject(registry().systemClass('Schema.SObjectType'), { token: `T:${def.name}`, def, text: def.name });
+        token = new NativeObject(registry().systemClass('Schema.SObjectType'), {
+          token: `T:${def.name}`,
+          def,
+          text: def.name,
+        });
         typeTokens.set(def, token);
       }
       return token;
@@ -63,7 +78,12 @@ export function platformHooks(org: LocalOrg, registry: () => Registry, async: As
       if (!token) {
         const field = org.catalog.field(def, lower);
         if (!field) raise(frame, 'SObjectException', `Invalid field ${lower} for ${def.name}`);
-        token = new NativeObject(registry().systemClass('Schema.SObjectField'), { token: `F:${key}`, def, field: lower, text: field.name });
+        token = new NativeObject(registry().systemClass('Schema.SObjectField'), {
+          token: `F:${key}`,
+          def,
+          field: lower,
+          text: field.name,
+        });
         fieldTokens.set(key, token);
       }
       return token;
@@ -84,12 +104,14 @@ export function platformHooks(org: LocalOrg, registry: () => Registry, async: As
     },
     runAs: (frame, args, body) => {
       const ctx = frame.ctx;
-      if (!ctx.isTest) raise(frame, 'UnexpectedException', 'System.runAs can only be used in a test method');
+      if (!ctx.isTest)
+        raise(frame, 'UnexpectedException', 'System.runAs can only be used in a test method');
       const user = args[0];
       if (!(user instanceof SObjectValue) || user.def.name !== 'User') return nullPointer(frame);
       const id = user.values.get('id');
       const session = typeof id === 'string' ? sessionFor(org.store, id) : undefined;
-      if (!session) raise(frame, 'UnexpectedException', `System.runAs: no active user ${String(id)}`);
+      if (!session)
+        raise(frame, 'UnexpectedException', `System.runAs: no active user ${String(id)}`);
       const saved = { session: ctx.session, setup: ctx.touchedSetup, data: ctx.touchedData };
       ctx.session = session;
       ctx.touchedSetup = false;
@@ -104,7 +126,9 @@ export function platformHooks(org: LocalOrg, registry: () => Registry, async: As
     },
     user: (frame) => runningUser(org, frame),
     timeZone: (frame, id) =>
-      new NativeObject(registry().systemClass('TimeZone'), { id: id ?? runningUser(org, frame).timeZone }),
+      new NativeObject(registry().systemClass('TimeZone'), {
+        id: id ?? runningUser(org, frame).timeZone,
+      }),
     typeForName: (_frame, name) => {
       const primitive = primitiveNamed(name);
       if (primitive) return new TypeValue(primitive);
@@ -124,7 +148,11 @@ export function platformHooks(org: LocalOrg, registry: () => Registry, async: As
     setCreatedDate: (frame, recordId, epochMs) => {
       const def = org.catalog.objectForId(recordId);
       if (!def) raise(frame, 'InvalidParameterValueException', `Invalid record Id: ${recordId}`);
-      org.store.run(`UPDATE "${def.name}" SET "CreatedDate" = ? WHERE "Id" = ?`, formatDateTime(new Date(epochMs)), recordId);
+      org.store.run(
+        `UPDATE "${def.name}" SET "CreatedDate" = ? WHERE "Id" = ?`,
+        formatDateTime(new Date(epochMs)),
+        recordId,
+      );
     },
     savepoint: (_frame, name) => org.store.db.exec(`SAVEPOINT ${name}`),
     rollback: (frame, name) => {
@@ -155,7 +183,8 @@ function runningUser(org: LocalOrg, frame: Frame): RunningUser {
       lastName: String(row.LastName),
       email: String(row.Email),
       profileId: String(row.ProfileId),
-      roleId: row.UserRoleId === null || row.UserRoleId === undefined ? null : String(row.UserRoleId),
+      roleId:
+        row.UserRoleId === null || row.UserRoleId === undefined ? null : String(row.UserRoleId),
       userType: String(row.UserType ?? 'Standard'),
       orgId: String(row.orgId),
       orgName: String(row.orgName),

@@ -56,14 +56,29 @@ export function runQuery(
     if (error instanceof ApiError) raise(frame, 'QueryException', queryMessage(error));
     throw error;
   }
-  const userMode = accessLevel === 'user' || compiled.accessLevel === 'USER_MODE' || compiled.accessLevel === 'SECURITY_ENFORCED';
+  const userMode =
+    accessLevel === 'user' ||
+    compiled.accessLevel === 'USER_MODE' ||
+    compiled.accessLevel === 'SECURITY_ENFORCED';
   if (accessLevel === 'user' && compiled.accessLevel === 'SYSTEM_MODE') {
-    raise(frame, 'QueryException', 'The query has conflicting access levels: SYSTEM_MODE and USER_MODE');
+    raise(
+      frame,
+      'QueryException',
+      'The query has conflicting access levels: SYSTEM_MODE and USER_MODE',
+    );
   }
   if (userMode) checkReadAccess(org, frame, compiled);
   if (!userMode && !sharingApplies(ctx)) {
     compiled = compileSoql(
-      { catalog: org.catalog, session: ctx.session, now: org.now(), includeDeleted: false, binds: lookup, enforceSharing: false, hiddenUpTo: ctx.hiddenUpTo ?? undefined },
+      {
+        catalog: org.catalog,
+        session: ctx.session,
+        now: org.now(),
+        includeDeleted: false,
+        binds: lookup,
+        enforceSharing: false,
+        hiddenUpTo: ctx.hiddenUpTo ?? undefined,
+      },
       soql,
     );
   }
@@ -93,7 +108,11 @@ function checkReadAccess(org: LocalOrg, frame: Frame, compiled: CompiledQuery): 
     missing.set(object.name, set);
   }
   if (missing.size === 0) return;
-  const exception = newException(frame.ctx, services.current!.systemClass('QueryException'), INACCESSIBLE_FIELD);
+  const exception = newException(
+    frame.ctx,
+    services.current!.systemClass('QueryException'),
+    INACCESSIBLE_FIELD,
+  );
   exception.native!.inaccessibleFields = missing;
   throw new ApexThrow(exception);
 }

@@ -26,9 +26,14 @@ export function nameObject(catalog: Catalog): SObjectDef {
     const fields = new Map<string, FieldDef>();
     for (const objectName of ['User', 'Group']) {
       const object = catalog.object(objectName);
-      for (const field of object?.fields ?? []) if (!fields.has(field.name)) fields.set(field.name, field);
+      for (const field of object?.fields ?? [])
+        if (!fields.has(field.name)) fields.set(field.name, field);
     }
-    const base = sobject('Name', { keyPrefix: null, createable: false, updateable: false, deletable: false }, []);
+    const base = sobject(
+      'Name',
+      { keyPrefix: null, createable: false, updateable: false, deletable: false },
+      [],
+    );
     def = { ...base, fields: [...fields.values()] };
     nameObjects.set(catalog, def);
   }
@@ -68,7 +73,12 @@ function numberText(n: number): string {
  * when the query did not select it; parent records are sObjects, child subqueries lists (empty
  * when there are none).
  */
-export function toSObject(catalog: Catalog, store: Store, record: ApiRecord, def: SObjectDef): SObjectValue {
+export function toSObject(
+  catalog: Catalog,
+  store: Store,
+  record: ApiRecord,
+  def: SObjectDef,
+): SObjectValue {
   const out = new SObjectValue(def);
   out.fromQuery = true;
   const attributes = record.attributes as { type: string; url?: string } | undefined;
@@ -91,7 +101,8 @@ export function toSObject(catalog: Catalog, store: Store, record: ApiRecord, def
     if (value !== null && typeof value === 'object') {
       const nested = value as ApiRecord;
       const type = (nested.attributes as { type: string }).type;
-      const nestedDef = type === 'Name' ? nameObject(catalog) : (catalog.object(type) ?? nameObject(catalog));
+      const nestedDef =
+        type === 'Name' ? nameObject(catalog) : (catalog.object(type) ?? nameObject(catalog));
       out.values.set(lower, toSObject(catalog, store, nested, nestedDef));
       continue;
     }
@@ -107,12 +118,17 @@ function childList(catalog: Catalog, store: Store, records: ApiRecord[]): ApexLi
   const def = type ? catalog.object(type) : undefined;
   return new ApexList(
     { kind: 'sobject', def: def ?? null },
-    records.map((r) => toSObject(catalog, store, r, catalog.object((r.attributes as { type: string }).type)!)),
+    records.map((r) =>
+      toSObject(catalog, store, r, catalog.object((r.attributes as { type: string }).type)!),
+    ),
   );
 }
 
 function blobOf(store: Store, def: SObjectDef, field: FieldDef, id: string): ApexBlob | null {
-  const row: Row | undefined = store.get(`SELECT "${field.name}" AS v FROM "${def.name}" WHERE "Id" = ?`, id);
+  const row: Row | undefined = store.get(
+    `SELECT "${field.name}" AS v FROM "${def.name}" WHERE "Id" = ?`,
+    id,
+  );
   const value = row?.v;
   if (value === null || value === undefined) return null;
   return new ApexBlob(Buffer.from(String(value), 'base64'));
@@ -152,6 +168,6 @@ export function toDmlValue(value: unknown): unknown {
   return value;
 }
 
-export const AGGREGATE_RESULT = sobject('AggregateResult', { keyPrefix: null, createable: false, updateable: false, deletable: false }, []);
+export { AGGREGATE_RESULT } from '../runtime/aggregateResult.ts';
 
 export { T };

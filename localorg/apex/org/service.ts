@@ -6,6 +6,7 @@
  */
 import type { Session } from '../../auth/session.ts';
 import { listComponents } from '../../metadata/org/deployedComponents.ts';
+import { metadataService } from '../../metadata/service.ts';
 import type { LocalOrg } from '../../org.ts';
 import { nativeClasses } from '../lib/index.ts';
 import { ExecContext, Frame, SYNC_LIMITS } from '../runtime/context.ts';
@@ -33,7 +34,11 @@ export class ApexService {
 
   constructor(org: LocalOrg) {
     this.org = org;
-    this.runtime = new ApexRuntime(org.catalog, nativeClasses(), new CatalogFieldAccess(org.catalog));
+    this.runtime = new ApexRuntime(
+      org.catalog,
+      nativeClasses(),
+      new CatalogFieldAccess(org.catalog),
+    );
     this.batches = new BatchRunner(this);
     this.hooks = platformHooks(org, () => this.runtime.registry, this.batches);
     this.install();
@@ -80,12 +85,17 @@ export class ApexService {
     this.problems = this.runtime.loadClasses(sources);
     this.loadedFrom = key;
     this.install();
-    for (const p of this.problems) this.org.config.log(`Apex class ${p.file} does not compile: line ${p.line}: ${p.problem}`);
+    for (const p of this.problems)
+      this.org.config.log(`Apex class ${p.file} does not compile: line ${p.line}: ${p.problem}`);
   }
 
   /** Compiles sources as a deploy would leave the org, without changing the loaded classes. */
   checkCompile(sources: ApexSource[]): CompileProblem[] {
-    const scratch = new ApexRuntime(this.org.catalog, nativeClasses(), new CatalogFieldAccess(this.org.catalog));
+    const scratch = new ApexRuntime(
+      this.org.catalog,
+      nativeClasses(),
+      new CatalogFieldAccess(this.org.catalog),
+    );
     const problems = scratch.loadClasses(sources);
     this.install();
     return problems;
@@ -118,6 +128,8 @@ const services = new WeakMap<LocalOrg, ApexService>();
 export function apexService(org: LocalOrg): ApexService {
   let service = services.get(org);
   if (!service) {
+    // Custom objects come back into the catalogue when the Metadata API service starts.
+    metadataService(org);
     service = new ApexService(org);
     services.set(org, service);
   }

@@ -132,12 +132,7 @@ export interface EnumDecl {
 export type TypeDecl = ClassDecl | InterfaceDecl | EnumDecl;
 
 export type Member =
-  | FieldDecl
-  | PropertyDecl
-  | MethodDecl
-  | ConstructorDecl
-  | InitializerDecl
-  | TypeDecl;
+  FieldDecl | PropertyDecl | MethodDecl | ConstructorDecl | InitializerDecl | TypeDecl;
 
 // ---------------------------------------------------------------------------------------------
 // Statements
@@ -408,7 +403,8 @@ export interface TernaryExpr {
   pos: Pos;
 }
 
-export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '&=' | '|=' | '^=' | '<<=' | '>>=' | '>>>=';
+export type AssignOp =
+  '=' | '+=' | '-=' | '*=' | '/=' | '&=' | '|=' | '^=' | '<<=' | '>>=' | '>>>=';
 
 export interface AssignExpr {
   kind: 'assign';

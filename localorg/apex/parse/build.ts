@@ -144,7 +144,9 @@ const EMPTY_MODIFIERS: Modifiers = {
 
 /** `\n`, `\'`, `\uXXXX` and the other escapes of an Apex string literal, without its quotes. */
 export function unescapeApexString(quoted: string): string {
-  const body = quoted.startsWith("'''") ? quoted.slice(3, -3).replace(/^\r?\n/, '') : quoted.slice(1, -1);
+  const body = quoted.startsWith("'''")
+    ? quoted.slice(3, -3).replace(/^\r?\n/, '')
+    : quoted.slice(1, -1);
   return body.replace(/\\(u[0-9a-fA-F]{4}|.)/gs, (_, c: string) => {
     if (c.length === 5) return String.fromCharCode(parseInt(c.slice(1), 16));
     switch (c) {
@@ -217,7 +219,9 @@ class Builder {
     const named = ctx as unknown as {
       qualifiedName?: () => Node | null;
       id?: () => Node | null;
-      elementValuePairs(): { elementValuePair_list(): { id(): Node; elementValue(): Node }[] } | null;
+      elementValuePairs(): {
+        elementValuePair_list(): { id(): Node; elementValue(): Node }[];
+      } | null;
       elementValue(): Node | null;
     };
     const nameNode = named.qualifiedName?.() ?? named.id?.();
@@ -245,14 +249,21 @@ class Builder {
       modifiers,
       name: ctx.id().getText(),
       extendsType: extendsRef ? this.typeRef(extendsRef) : null,
-      implementsTypes: ctx.typeList()?.typeRef_list().map((t) => this.typeRef(t)) ?? [],
+      implementsTypes:
+        ctx
+          .typeList()
+          ?.typeRef_list()
+          .map((t) => this.typeRef(t)) ?? [],
       members,
       pos: positionOf(ctx),
       endLine: endLineOf(ctx),
     };
   }
 
-  private interfaceDeclaration(ctx: InterfaceDeclarationContext, modifiers: Modifiers): InterfaceDecl {
+  private interfaceDeclaration(
+    ctx: InterfaceDeclarationContext,
+    modifiers: Modifiers,
+  ): InterfaceDecl {
     const methods: MethodDecl[] = ctx
       .interfaceBody()
       .interfaceMethodDeclaration_list()
@@ -270,7 +281,11 @@ class Builder {
       kind: 'interface',
       modifiers,
       name: ctx.id().getText(),
-      extendsTypes: ctx.typeList()?.typeRef_list().map((t) => this.typeRef(t)) ?? [],
+      extendsTypes:
+        ctx
+          .typeList()
+          ?.typeRef_list()
+          .map((t) => this.typeRef(t)) ?? [],
       methods,
       pos: positionOf(ctx),
       endLine: endLineOf(ctx),
@@ -282,7 +297,11 @@ class Builder {
       kind: 'enum',
       modifiers,
       name: ctx.id().getText(),
-      constants: ctx.enumConstants()?.id_list().map((id) => id.getText()) ?? [],
+      constants:
+        ctx
+          .enumConstants()
+          ?.id_list()
+          .map((id) => id.getText()) ?? [],
       pos: positionOf(ctx),
       endLine: endLineOf(ctx),
     };
@@ -291,7 +310,12 @@ class Builder {
   private classBodyDeclaration(ctx: ClassBodyDeclarationContext): Member | null {
     const block = ctx.block();
     if (block) {
-      return { kind: 'initializer', isStatic: !!ctx.STATIC(), body: this.block(block), pos: positionOf(ctx) };
+      return {
+        kind: 'initializer',
+        isStatic: !!ctx.STATIC(),
+        body: this.block(block),
+        pos: positionOf(ctx),
+      };
     }
     const member = ctx.memberDeclaration();
     if (!member) return null;
@@ -313,8 +337,14 @@ class Builder {
         endLine: endLineOf(method),
       };
     }
-    const ctor = (ctx as unknown as { constructorDeclaration?: () => unknown }).constructorDeclaration?.() as
-      | { qualifiedName(): Node; formalParameters(): FormalParametersContext; block(): BlockContext }
+    const ctor = (
+      ctx as unknown as { constructorDeclaration?: () => unknown }
+    ).constructorDeclaration?.() as
+      | {
+          qualifiedName(): Node;
+          formalParameters(): FormalParametersContext;
+          block(): BlockContext;
+        }
       | null
       | undefined;
     if (ctor) {
@@ -380,7 +410,9 @@ class Builder {
     );
   }
 
-  private declarators(ctx: VariableDeclaratorsContext): { name: string; init: Expr | null; pos: Pos }[] {
+  private declarators(
+    ctx: VariableDeclaratorsContext,
+  ): { name: string; init: Expr | null; pos: Pos }[] {
     return ctx.variableDeclarator_list().map((d) => {
       const init = d.expression();
       return { name: d.id().getText(), init: init ? this.expr(init) : null, pos: positionOf(d) };
@@ -389,7 +421,12 @@ class Builder {
 
   typeRef(ctx: TypeRefContext): TypeNode {
     const parts = ctx.typeName_list().map((t) => {
-      const args = t.typeArguments()?.typeList().typeRef_list().map((a) => this.typeRef(a)) ?? [];
+      const args =
+        t
+          .typeArguments()
+          ?.typeList()
+          .typeRef_list()
+          .map((a) => this.typeRef(a)) ?? [];
       const name = t.LIST() ? 'List' : t.SET() ? 'Set' : t.MAP() ? 'Map' : t.id().getText();
       return { name, args };
     });
@@ -402,7 +439,11 @@ class Builder {
   // -------------------------------------------------------------------------------------------
 
   block(ctx: BlockContext): Block {
-    return { kind: 'block', statements: ctx.statement_list().map((s) => this.statement(s)), pos: positionOf(ctx) };
+    return {
+      kind: 'block',
+      statements: ctx.statement_list().map((s) => this.statement(s)),
+      pos: positionOf(ctx),
+    };
   }
 
   private localVariable(ctx: LocalVariableDeclarationContext): LocalVarStmt {
@@ -618,13 +659,19 @@ class Builder {
       return { kind: 'literal', value: { type: 'long', text }, pos };
     }
     const str = ctx.StringLiteral() ?? ctx.MultilineStringLiteral();
-    if (str) return { kind: 'literal', value: { type: 'string', value: unescapeApexString(str.getText()) }, pos };
+    if (str)
+      return {
+        kind: 'literal',
+        value: { type: 'string', value: unescapeApexString(str.getText()) },
+        pos,
+      };
     const names = ctx
       .qualifiedName()
       .id_list()
       .map((id) => id.getText());
     let expr: Expr = { kind: 'name', name: names[0], pos };
-    for (const name of names.slice(1)) expr = { kind: 'field', target: expr, name, safe: false, pos };
+    for (const name of names.slice(1))
+      expr = { kind: 'field', target: expr, name, safe: false, pos };
     return expr;
   }
 
@@ -638,7 +685,8 @@ class Builder {
 
   expr(ctx: ExpressionContext): Expr {
     const pos = positionOf(ctx);
-    if (ctx instanceof PrimaryExpressionContext) return this.primary(ctx.primary() as unknown as Node, pos);
+    if (ctx instanceof PrimaryExpressionContext)
+      return this.primary(ctx.primary() as unknown as Node, pos);
     if (ctx instanceof DotExpressionContext) {
       const target = this.expr(ctx.expression());
       const safe = !!ctx.QUESTIONDOT();
@@ -653,23 +701,52 @@ class Builder {
           pos: positionOf(call),
         };
       }
-      return { kind: 'field', target, name: ctx.anyId().getText(), safe, pos: positionOf(ctx.anyId()) };
+      return {
+        kind: 'field',
+        target,
+        name: ctx.anyId().getText(),
+        safe,
+        pos: positionOf(ctx.anyId()),
+      };
     }
     if (ctx instanceof MethodCallExpressionContext) {
       const call = ctx.methodCall();
       const name = call.THIS() ? 'this' : call.SUPER() ? 'super' : call.id().getText();
-      return { kind: 'call', target: null, name, args: this.exprList(call.expressionList()), safe: false, pos };
+      return {
+        kind: 'call',
+        target: null,
+        name,
+        args: this.exprList(call.expressionList()),
+        safe: false,
+        pos,
+      };
     }
     if (ctx instanceof ArrayExpressionContext) {
-      return { kind: 'index', target: this.expr(ctx.expression(0)), index: this.expr(ctx.expression(1)), pos };
+      return {
+        kind: 'index',
+        target: this.expr(ctx.expression(0)),
+        index: this.expr(ctx.expression(1)),
+        pos,
+      };
     }
     if (ctx instanceof NewExpressionContext) return this.creator(ctx.creator(), pos);
     if (ctx instanceof CastExpressionContext) {
-      return { kind: 'cast', type: this.typeRef(ctx.typeRef()), value: this.expr(ctx.expression()), pos };
+      return {
+        kind: 'cast',
+        type: this.typeRef(ctx.typeRef()),
+        value: this.expr(ctx.expression()),
+        pos,
+      };
     }
     if (ctx instanceof SubExpressionContext) return this.expr(ctx.expression());
     if (ctx instanceof PostOpExpressionContext) {
-      return { kind: 'step', op: ctx.INC() ? '++' : '--', prefix: false, target: this.expr(ctx.expression()), pos };
+      return {
+        kind: 'step',
+        op: ctx.INC() ? '++' : '--',
+        prefix: false,
+        target: this.expr(ctx.expression()),
+        pos,
+      };
     }
     if (ctx instanceof PreOpExpressionContext) {
       const value = this.expr(ctx.expression());
@@ -681,7 +758,12 @@ class Builder {
       return { kind: 'unary', op: ctx.BANG() ? '!' : '~', value: this.expr(ctx.expression()), pos };
     }
     if (ctx instanceof InstanceOfExpressionContext) {
-      return { kind: 'instanceof', value: this.expr(ctx.expression()), type: this.typeRef(ctx.typeRef()), pos };
+      return {
+        kind: 'instanceof',
+        value: this.expr(ctx.expression()),
+        type: this.typeRef(ctx.typeRef()),
+        pos,
+      };
     }
     if (ctx instanceof CondExpressionContext) {
       return {
@@ -694,15 +776,26 @@ class Builder {
     }
     if (ctx instanceof AssignExpressionContext) {
       const operator = (ctx.children?.[1] as Node).getText() as AssignOp;
-      return { kind: 'assign', op: operator, target: this.expr(ctx.expression(0)), value: this.expr(ctx.expression(1)), pos };
+      return {
+        kind: 'assign',
+        op: operator,
+        target: this.expr(ctx.expression(0)),
+        value: this.expr(ctx.expression(1)),
+        pos,
+      };
     }
     const op = this.binaryOperator(ctx);
-    const sides = (ctx as unknown as { expression(i: number): ExpressionContext }).expression.bind(ctx);
+    const sides = (ctx as unknown as { expression(i: number): ExpressionContext }).expression.bind(
+      ctx,
+    );
     return { kind: 'binary', op, left: this.expr(sides(0)), right: this.expr(sides(1)), pos };
   }
 
   private binaryOperator(ctx: ExpressionContext): BinaryOp {
-    const between = (ctx.children ?? []).slice(1, -1).map((c) => (c as Node).getText()).join('');
+    const between = (ctx.children ?? [])
+      .slice(1, -1)
+      .map((c) => (c as Node).getText())
+      .join('');
     if (
       ctx instanceof Arth1ExpressionContext ||
       ctx instanceof Arth2ExpressionContext ||
@@ -717,18 +810,24 @@ class Builder {
     ) {
       return between as BinaryOp;
     }
-    if (ctx instanceof EqualityExpressionContext) return between === '<>' ? '!=' : (between as BinaryOp);
-    throw new Error(`Unknown expression at line ${ctx.start.line}: ${this.textOf(ctx as unknown as Node)}`);
+    if (ctx instanceof EqualityExpressionContext)
+      return between === '<>' ? '!=' : (between as BinaryOp);
+    throw new Error(
+      `Unknown expression at line ${ctx.start.line}: ${this.textOf(ctx as unknown as Node)}`,
+    );
   }
 
   private primary(node: Node, pos: Pos): Expr {
     if (node instanceof ThisPrimaryContext) return { kind: 'this', pos };
     if (node instanceof SuperPrimaryContext) return { kind: 'super', pos };
-    if (node instanceof LiteralPrimaryContext) return { kind: 'literal', value: this.literal(node.literal()), pos };
+    if (node instanceof LiteralPrimaryContext)
+      return { kind: 'literal', value: this.literal(node.literal()), pos };
     if (node instanceof IdPrimaryContext) return { kind: 'name', name: node.id().getText(), pos };
-    if (node instanceof TypeRefPrimaryContext) return { kind: 'typeLiteral', type: this.typeRef(node.typeRef()), pos };
+    if (node instanceof TypeRefPrimaryContext)
+      return { kind: 'typeLiteral', type: this.typeRef(node.typeRef()), pos };
     if (node instanceof VoidPrimaryContext) return { kind: 'typeLiteral', type: null, pos };
-    if (node instanceof SoqlPrimaryContext) return this.soql(node.soqlLiteral().query() as unknown as Node, pos);
+    if (node instanceof SoqlPrimaryContext)
+      return this.soql(node.soqlLiteral().query() as unknown as Node, pos);
     if (node instanceof SoslPrimaryContext) return { kind: 'unsupported', what: 'SOSL', pos };
     throw new Error(`Unknown primary at line ${pos.line}: ${node.getText()}`);
   }
@@ -740,7 +839,9 @@ class Builder {
     if (ctx.IntegerLiteral()) return { type: 'integer', text };
     if (ctx.LongLiteral()) return { type: 'long', text: text.slice(0, -1) };
     if (ctx.NumberLiteral()) {
-      return /[dD]$/.test(text) ? { type: 'double', text: text.slice(0, -1) } : { type: 'decimal', text };
+      return /[dD]$/.test(text)
+        ? { type: 'double', text: text.slice(0, -1) }
+        : { type: 'decimal', text };
     }
     return { type: 'string', value: unescapeApexString(text) };
   }
@@ -752,7 +853,7 @@ class Builder {
       if (node instanceof BoundExpressionContext) {
         const n = node as unknown as Node;
         binds.push({
-          name: `__b${binds.length}`,
+          name: `apexBind${binds.length}`,
           expr: this.expr(node.expression()),
           start: n.start.start,
           stop: n.stop!.stop,
@@ -778,13 +879,23 @@ class Builder {
       .idCreatedNamePair_list()
       .map((pair) => ({
         name: pair.anyId().getText(),
-        args: pair.typeList()?.typeRef_list().map((t) => this.typeRef(t)) ?? [],
+        args:
+          pair
+            .typeList()
+            ?.typeRef_list()
+            .map((t) => this.typeRef(t)) ?? [],
       }));
     const type: TypeNode = { parts, dims: 0, pos };
     if (ctx.noRest()) return { kind: 'new', form: 'empty', type, pos };
     const classRest = ctx.classCreatorRest();
     if (classRest) {
-      return { kind: 'new', form: 'object', type, args: this.exprList(classRest.arguments().expressionList()), pos };
+      return {
+        kind: 'new',
+        form: 'object',
+        type,
+        args: this.exprList(classRest.arguments().expressionList()),
+        pos,
+      };
     }
     const arrayRest = ctx.arrayCreatorRest();
     if (arrayRest) {
@@ -805,19 +916,32 @@ class Builder {
         kind: 'new',
         form: 'map',
         type,
-        pairs: mapRest.mapCreatorRestPair_list().map((p) => [this.expr(p.expression(0)), this.expr(p.expression(1))]),
+        pairs: mapRest
+          .mapCreatorRestPair_list()
+          .map((p) => [this.expr(p.expression(0)), this.expr(p.expression(1))]),
         pos,
       };
     }
     const setRest = ctx.setCreatorRest();
-    return { kind: 'new', form: 'set', type, init: setRest.expression_list().map((e) => this.expr(e)), pos };
+    return {
+      kind: 'new',
+      form: 'set',
+      type,
+      init: setRest.expression_list().map((e) => this.expr(e)),
+      pos,
+    };
   }
 }
 
 function parser(source: string, file: string) {
   const errors = new Collector();
   const { parser } = ApexParserFactory.createLexerAndParser(source, errors);
-  return { parser, check: () => { if (errors.problems.length) throw new ApexSyntaxError(file, errors.problems); } };
+  return {
+    parser,
+    check: () => {
+      if (errors.problems.length) throw new ApexSyntaxError(file, errors.problems);
+    },
+  };
 }
 
 /** Parses a class, interface or enum file. */
@@ -845,7 +969,12 @@ export function parseAnonymous(source: string, file = 'AnonymousBlock'): Anonymo
       );
       // `Integer x = 1;` parses as a field: in anonymous Apex it is a local variable.
       if (decl.kind === 'field') {
-        statements.push({ kind: 'local', type: decl.type, declarators: decl.declarators, pos: decl.pos });
+        statements.push({
+          kind: 'local',
+          type: decl.type,
+          declarators: decl.declarators,
+          pos: decl.pos,
+        });
       } else {
         members.push(decl);
       }

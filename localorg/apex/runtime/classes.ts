@@ -115,10 +115,8 @@ export class ClassInfo {
   }
 
   get isException(): boolean {
-    for (let c: ClassInfo | null = this; c; c = c.superclass) {
-      if (c.name === 'Exception' && c.namespace === 'System') return true;
-    }
-    return false;
+    if (this.name === 'Exception' && this.namespace === 'System') return true;
+    return this.superclass?.isException ?? false;
   }
 
   annotation(name: string): Annotation | undefined {
@@ -127,11 +125,7 @@ export class ClassInfo {
 
   /** A field of this class or an ancestor. */
   findField(lowerName: string): FieldInfo | undefined {
-    for (let c: ClassInfo | null = this; c; c = c.superclass) {
-      const field = c.fields.get(lowerName);
-      if (field) return field;
-    }
-    return undefined;
+    return this.fields.get(lowerName) ?? this.superclass?.findField(lowerName);
   }
 
   /** Methods of this name in this class and its ancestors, nearest first. */

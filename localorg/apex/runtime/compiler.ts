@@ -47,6 +47,7 @@ import {
   raiseUncatchable,
   readField,
   setMember,
+  singleRow,
   staticsOf,
   toApexThrow,
   writeField,
@@ -224,7 +225,12 @@ export class BodyCompiler {
         const cond = this.condition(s.cond);
         const then = this.inScope(() => this.statement(s.then));
         const otherwise = s.otherwise ? this.inScope(() => this.statement(s.otherwise!)) : null;
-        return this.track(s.pos, otherwise ? (f) => (cond(f) ? then(f) : otherwise(f)) : (f) => (cond(f) ? then(f) : NORMAL));
+        return this.track(
+          s.pos,
+          otherwise
+            ? (f) => (cond(f) ? then(f) : otherwise(f))
+            : (f) => (cond(f) ? then(f) : NORMAL),
+        );
       }
       case 'return':
         return this.track(s.pos, this.returnStmt(s.value, s.pos));
@@ -280,12 +286,14 @@ export class BodyCompiler {
       case 'runAs': {
         const args = s.args.map((a) => this.expr(a).ev);
         const body = this.block(s.body);
-        return this.track(s.pos, (f) =>
-          platform.current!.runAs(
-            f,
-            args.map((a) => a(f)),
-            (inner) => body(inner),
-          ) as Completion,
+        return this.track(
+          s.pos,
+          (f) =>
+            platform.current!.runAs(
+              f,
+              args.map((a) => a(f)),
+              (inner) => body(inner),
+            ) as Completion,
         );
       }
     }
@@ -318,14 +326,16 @@ export class BodyCompiler {
 
   /** An expression converted for assignment to `type` (numeric widening, Ids, single rows). */
   private assignable(value: CExpr, type: ApexType): Ev {
-    if (!converts(type) || (value.type && sameType(value.type, type) && type.kind !== 'sobject')) return value.ev;
+    if (!converts(type) || (value.type && sameType(value.type, type) && type.kind !== 'sobject'))
+      return value.ev;
     const ev = value.ev;
     return (f) => coerce(f, ev(f), type);
   }
 
   private returnStmt(value: Expr | null, pos: Pos): Ex {
     if (!value) return () => RETURN;
-    if (this.returnType.kind === 'void') throw this.error(pos, 'Void method must not return a value');
+    if (this.returnType.kind === 'void')
+      throw this.error(pos, 'Void method must not return a value');
     const ev = this.assignable(this.expr(value), this.returnType);
     return (f) => {
       f.ret = ev(f);
@@ -359,7 +369,7 @@ export class BodyCompiler {
     const body = s.body ? this.inScope(() => this.statement(s.body!)) : () => NORMAL;
     return this.track(s.pos, (f) => {
       if (init) init(f);
-      for (; cond(f); ) {
+      for (; cond(f);) {
         const c = body(f);
         if (c === BREAK) break;
         if (c === RETURN) return c;
@@ -386,7 +396,8 @@ export class BodyCompiler {
       else items = iterate(f, source);
       if (chunked) {
         const lists: unknown[] = [];
-        for (let i = 0; i < items.length; i += 200) lists.push(new ApexList((type as { elem: ApexType }).elem, items.slice(i, i + 200)));
+        for (let i = 0; i < items.length; i += 200)
+          lists.push(new ApexList((type as { elem: ApexType }).elem, items.slice(i, i + 200)));
         items = lists;
       }
       const length = items.length;
@@ -437,7 +448,8 @@ export class BodyCompiler {
 
   private catchType(names: string[], pos: Pos): ClassInfo {
     const cls = this.reg.findClassPath(names, this.cls);
-    if (!cls || !cls.isException) throw this.error(pos, `Invalid exception type: ${names.join('.')}`);
+    if (!cls || !cls.isException)
+      throw this.error(pos, `Invalid exception type: ${names.join('.')}`);
     return cls;
   }
 
@@ -460,7 +472,10 @@ export class BodyCompiler {
           };
         }
         const tests = value.values.map((e) => this.whenTest(e));
-        return { match: (f: Frame, v: unknown) => tests.some((t) => t(f, v)), body: this.block(w.body) };
+        return {
+          match: (f: Frame, v: unknown) => tests.some((t) => t(f, v)),
+          body: this.block(w.body),
+        };
       }),
     );
     return this.track(s.pos, (f) => {
@@ -491,7 +506,8 @@ export class BodyCompiler {
 
   private dml(s: DmlStmt): Ex {
     const target = this.expr(s.target).ev;
-    const extra = s.extra === null ? null : typeof s.extra === 'string' ? s.extra : this.expr(s.extra).ev;
+    const extra =
+      s.extra === null ? null : typeof s.extra === 'string' ? s.extra : this.expr(s.extra).ev;
     return (f) => {
       const value = target(f);
       const more = typeof extra === 'function' ? extra(f) : extra;
@@ -543,7 +559,13 @@ export class BodyCompiler {
       }
       return (f) => staticsOf(f, owner)[slot];
     }
-    if (this.isStatic) throw new ApexCompileError(this.file, 0, 0, `Non static field cannot be referenced from a static context: ${field.name}`);
+    if (this.isStatic)
+      throw new ApexCompileError(
+        this.file,
+        0,
+        0,
+        `Non static field cannot be referenced from a static context: ${field.name}`,
+      );
     if (field.getter && !backing) return (f) => readField(f, f.self as ApexObject, field);
     const slot = field.slot;
     return (f) => (f.self as ApexObject).fields[slot];
@@ -563,7 +585,8 @@ export class BodyCompiler {
           callMethod(f, setter, null, [v]);
         };
       }
-      if (owner.isSystem) throw new ApexCompileError(this.file, 0, 0, `Field is not writeable: ${field.name}`);
+      if (owner.isSystem)
+        throw new ApexCompileError(this.file, 0, 0, `Field is not writeable: ${field.name}`);
       return (f, v) => {
         staticsOf(f, owner)[slot] = convert ? coerce(f, v, type) : v;
       };
@@ -666,7 +689,10 @@ export class BodyCompiler {
         const cond = this.condition(e.cond);
         const then = this.expr(e.then);
         const otherwise = this.expr(e.otherwise);
-        return { ev: (f) => (cond(f) ? then.ev(f) : otherwise.ev(f)), type: then.type ?? otherwise.type };
+        return {
+          ev: (f) => (cond(f) ? then.ev(f) : otherwise.ev(f)),
+          type: then.type ?? otherwise.type,
+        };
       }
       case 'assign':
         return this.assign(e);
@@ -681,7 +707,12 @@ export class BodyCompiler {
         const what = e.what;
         const where = `${this.file}:${e.pos.line}`;
         return {
-          ev: (f) => raise(f, 'UnexpectedException', `${what} is not supported by the local org's Apex runtime (${where})`),
+          ev: (f) =>
+            raise(
+              f,
+              'UnexpectedException',
+              `${what} is not supported by the local org's Apex runtime (${where})`,
+            ),
           type: null,
         };
       }
@@ -712,7 +743,9 @@ export class BodyCompiler {
         type = T.Long;
         break;
       case 'decimal':
-        v = ApexDecimal.fromLiteral(value.text);
+        v = value.text.startsWith('-')
+          ? ApexDecimal.fromLiteral(value.text.slice(1)).negate()
+          : ApexDecimal.fromLiteral(value.text);
         type = T.Decimal;
         break;
       case 'double':
@@ -728,8 +761,18 @@ export class BodyCompiler {
   }
 
   private unary(operator: '-' | '+' | '!' | '~', operand: Expr, pos: Pos): CExpr {
-    if (operator === '-' && operand.kind === 'literal' && (operand.value.type === 'integer' || operand.value.type === 'long' || operand.value.type === 'decimal' || operand.value.type === 'double')) {
-      return this.literal({ ...operand.value, text: `-${operand.value.text}` } as LiteralValue, pos);
+    if (
+      operator === '-' &&
+      operand.kind === 'literal' &&
+      (operand.value.type === 'integer' ||
+        operand.value.type === 'long' ||
+        operand.value.type === 'decimal' ||
+        operand.value.type === 'double')
+    ) {
+      return this.literal(
+        { ...operand.value, text: `-${operand.value.text}` } as LiteralValue,
+        pos,
+      );
     }
     const value = this.expr(operand);
     const ev = value.ev;
@@ -757,7 +800,8 @@ export class BodyCompiler {
     const right = this.expr(e.right);
     const l = left.ev;
     const r = right.ev;
-    const isString = (t: ApexType | null) => t?.kind === 'primitive' && (t.name === 'String' || t.name === 'Id');
+    const isString = (t: ApexType | null) =>
+      t?.kind === 'primitive' && (t.name === 'String' || t.name === 'Id');
     const isId = (t: ApexType | null) => t?.kind === 'primitive' && t.name === 'Id';
     switch (e.op) {
       case '+': {
@@ -847,7 +891,12 @@ export class BodyCompiler {
   private fieldExpr(e: FieldExpr): CExpr {
     const type = this.typeTarget(e.target);
     if (type) return this.staticMember(type, e.name, e.pos);
-    const target = this.expr(e.target);
+    let target = this.expr(e.target);
+    if (e.target.kind === 'soql' && target.type?.kind === 'list') {
+      // `[SELECT Id FROM X WHERE ...].Id`: the query's one row.
+      const list = target.ev;
+      target = { ev: (f) => singleRow(f, list(f) as ApexList), type: target.type.elem };
+    }
     const t = target.ev;
     const lower = e.name.toLowerCase();
     const safe = e.safe;
@@ -891,7 +940,10 @@ export class BodyCompiler {
       if (field) return sobjectFieldType(field.type);
       const relation = this.reg.catalog.relationship(target.def, lower);
       if (relation) {
-        const def = relation.referenceTo.length === 1 ? this.reg.catalog.object(relation.referenceTo[0]) : null;
+        const def =
+          relation.referenceTo.length === 1
+            ? this.reg.catalog.object(relation.referenceTo[0])
+            : null;
         return { kind: 'sobject', def: def ?? null };
       }
     }
@@ -904,13 +956,21 @@ export class BodyCompiler {
     if (type.kind === 'sobject') {
       const def = type.def;
       if (lower === 'sobjecttype') {
-        return { ev: () => platform.current!.sobjectTypeToken(def), type: { kind: 'class', cls: this.reg.systemClass('Schema.SObjectType') } };
+        return {
+          ev: () => platform.current!.sobjectTypeToken(def),
+          type: { kind: 'class', cls: this.reg.systemClass('Schema.SObjectType') },
+        };
       }
-      if (!this.reg.catalog.field(def, lower)) throw this.error(pos, `Invalid field ${name} for ${def.name}`);
-      return { ev: (f) => platform.current!.fieldToken(f, def, lower), type: { kind: 'class', cls: this.reg.systemClass('Schema.SObjectField') } };
+      if (!this.reg.catalog.field(def, lower))
+        throw this.error(pos, `Invalid field ${name} for ${def.name}`);
+      return {
+        ev: (f) => platform.current!.fieldToken(f, def, lower),
+        type: { kind: 'class', cls: this.reg.systemClass('Schema.SObjectField') },
+      };
     }
     const field = type.cls.findField(lower);
-    if (!field || !field.isStatic) throw this.error(pos, `Variable does not exist: ${type.cls.displayName}.${name}`);
+    if (!field || !field.isStatic)
+      throw this.error(pos, `Variable does not exist: ${type.cls.displayName}.${name}`);
     return { ev: this.fieldReader(field), type: field.type };
   }
 
@@ -935,25 +995,35 @@ export class BodyCompiler {
     };
     const lower = e.name.toLowerCase();
     if (e.target === null) {
-      if (lower === 'this' || lower === 'super') throw this.error(e.pos, `${e.name}(...) must be the first statement of a constructor`);
+      if (lower === 'this' || lower === 'super')
+        throw this.error(e.pos, `${e.name}(...) must be the first statement of a constructor`);
       return this.unqualifiedCall(e, lower, evalArgs);
     }
     if (e.target.kind === 'super') {
       const superclass = this.cls.superclass;
       const candidates = superclass?.findMethods(lower) ?? [];
-      if (!superclass || candidates.length === 0) throw this.error(e.pos, `Method does not exist: super.${e.name}`);
+      if (!superclass || candidates.length === 0)
+        throw this.error(e.pos, `Method does not exist: super.${e.name}`);
       return {
         ev: (f) => {
           const a = evalArgs(f);
           const method = pickMethod(candidates, a);
-          if (!method) return raise(f, 'TypeException', `Method does not exist or incorrect signature: super.${e.name}`);
+          if (!method)
+            return raise(
+              f,
+              'TypeException',
+              `Method does not exist or incorrect signature: super.${e.name}`,
+            );
           return callMethod(f, method, f.self, a);
         },
         type: candidates[0].returnType,
       };
     }
     if (e.target.kind === 'this') {
-      return { ev: (f) => invokeVirtual(f, f.self, (f.self as ApexObject).cls, lower, evalArgs(f)), type: this.cls.findMethods(lower)[0]?.returnType ?? null };
+      return {
+        ev: (f) => invokeVirtual(f, f.self, (f.self as ApexObject).cls, lower, evalArgs(f)),
+        type: this.cls.findMethods(lower)[0]?.returnType ?? null,
+      };
     }
     const type = this.typeTarget(e.target);
     if (type) return this.staticCall(type, e, lower, evalArgs);
@@ -980,7 +1050,11 @@ export class BodyCompiler {
       const methods = target.cls.findMethods(lower);
       if (methods.length && !methods[0].variadic) return methods[0].returnType;
     }
-    if (target.kind === 'primitive' && target.name === 'String' && ['substring', 'trim', 'tolowercase', 'touppercase', 'left', 'right'].includes(lower)) {
+    if (
+      target.kind === 'primitive' &&
+      target.name === 'String' &&
+      ['substring', 'trim', 'tolowercase', 'touppercase', 'left', 'right'].includes(lower)
+    ) {
       return T.String;
     }
     return null;
@@ -997,7 +1071,10 @@ export class BodyCompiler {
       }
     }
     if (candidates.length === 0) {
-      throw this.error(e.pos, `Method does not exist or incorrect signature: ${e.name}(${arity} argument${arity === 1 ? '' : 's'}) from the type ${this.cls?.displayName ?? 'anonymous'}`);
+      throw this.error(
+        e.pos,
+        `Method does not exist or incorrect signature: ${e.name}(${arity} argument${arity === 1 ? '' : 's'}) from the type ${this.cls?.displayName ?? 'anonymous'}`,
+      );
     }
     const returnType = candidates[0].returnType;
     if (candidates.every((m) => m.isStatic)) {
@@ -1013,7 +1090,11 @@ export class BodyCompiler {
         type: returnType,
       };
     }
-    if (this.isStatic) throw this.error(e.pos, `Non static method cannot be referenced from a static context: ${e.name}`);
+    if (this.isStatic)
+      throw this.error(
+        e.pos,
+        `Non static method cannot be referenced from a static context: ${e.name}`,
+      );
     return {
       ev: (f) => {
         const self = f.self as ApexObject;
@@ -1023,7 +1104,12 @@ export class BodyCompiler {
     };
   }
 
-  private staticCall(type: TypeTarget, e: CallExpr, lower: string, evalArgs: (f: Frame) => unknown[]): CExpr {
+  private staticCall(
+    type: TypeTarget,
+    e: CallExpr,
+    lower: string,
+    evalArgs: (f: Frame) => unknown[],
+  ): CExpr {
     if (type.kind === 'sobject') {
       // Lead.getSObjectType() and friends on the type itself.
       const token = platform.current!.sobjectTypeToken(type.def);
@@ -1031,15 +1117,26 @@ export class BodyCompiler {
       return { ev: (f) => invokeOn(f, token, lower, evalArgs(f)), type: null };
     }
     const cls = type.cls;
-    const candidates = cls.findMethods(lower).filter((m) => m.isStatic && (m.variadic || m.params.length === e.args.length));
+    const candidates = cls
+      .findMethods(lower)
+      .filter((m) => m.isStatic && (m.variadic || m.params.length === e.args.length));
     if (candidates.length === 0) {
-      throw this.error(e.pos, `Method does not exist or incorrect signature: ${cls.displayName}.${e.name}(${e.args.length} argument${e.args.length === 1 ? '' : 's'})`);
+      throw this.error(
+        e.pos,
+        `Method does not exist or incorrect signature: ${cls.displayName}.${e.name}(${e.args.length} argument${e.args.length === 1 ? '' : 's'})`,
+      );
     }
-    const returnType = candidates[0].variadic ? nativeReturnType(cls, lower) : candidates[0].returnType;
-    const needsLocals = cls.isSystem && cls.name === 'Database' && ['query', 'countquery', 'getquerylocator'].includes(lower);
+    const returnType = candidates[0].variadic
+      ? nativeReturnType(cls, lower)
+      : candidates[0].returnType;
+    const needsLocals =
+      cls.isSystem &&
+      cls.name === 'Database' &&
+      ['query', 'countquery', 'getquerylocator'].includes(lower);
     const locals = needsLocals ? this.localsView() : null;
     const run = (f: Frame, a: unknown[]) => {
-      const method = candidates.length === 1 ? candidates[0] : (pickMethod(candidates, a) ?? candidates[0]);
+      const method =
+        candidates.length === 1 ? candidates[0] : (pickMethod(candidates, a) ?? candidates[0]);
       if (!cls.isSystem) staticsOf(f, cls);
       if (!locals) return callMethod(f, method, null, a);
       const saved = dynamicBinds.current;
@@ -1061,7 +1158,8 @@ export class BodyCompiler {
       const local = scope.lookup(lower);
       if (local) return { found: true, value: f.locals[local.slot] };
       const field = this.fieldNamed(lower);
-      if (field && (field.isStatic || !this.isStatic)) return { found: true, value: this.fieldReader(field)(f) };
+      if (field && (field.isStatic || !this.isStatic))
+        return { found: true, value: this.fieldReader(field)(f) };
       return { found: false, value: null };
     };
   }
@@ -1106,8 +1204,15 @@ export class BodyCompiler {
         throw this.error(e.pos, `Invalid initializer for ${typeName(type)}`);
       }
       case 'map': {
-        if (type.kind !== 'map') throw this.error(e.pos, `Invalid initializer for ${typeName(type)}`);
-        const pairs = e.pairs.map(([k, v]) => [this.assignable(this.expr(k), type.key), this.assignable(this.expr(v), type.value)] as const);
+        if (type.kind !== 'map')
+          throw this.error(e.pos, `Invalid initializer for ${typeName(type)}`);
+        const pairs = e.pairs.map(
+          ([k, v]) =>
+            [
+              this.assignable(this.expr(k), type.key),
+              this.assignable(this.expr(v), type.value),
+            ] as const,
+        );
         return {
           ev: (f) => {
             const map = new ApexMap(type.key, type.value);
@@ -1131,16 +1236,27 @@ export class BodyCompiler {
     return (f) => evs.map((ev) => ev(f));
   }
 
-  private newObject(type: ApexType, argExprs: Expr[], pos: Pos, line: number, column: number): CExpr {
+  private newObject(
+    type: ApexType,
+    argExprs: Expr[],
+    pos: Pos,
+    line: number,
+    column: number,
+  ): CExpr {
     if (type.kind === 'sobject') {
       const def = type.def;
-      if (!def) throw this.error(pos, 'Cannot create an instance of SObject: use a specific sObject type');
+      if (!def)
+        throw this.error(pos, 'Cannot create an instance of SObject: use a specific sObject type');
       const assignments = argExprs.map((a) => {
         if (a.kind !== 'assign' || a.op !== '=' || a.target.kind !== 'name') {
-          throw this.error(a.pos, `Constructor arguments of ${def.name} must be field = value pairs`);
+          throw this.error(
+            a.pos,
+            `Constructor arguments of ${def.name} must be field = value pairs`,
+          );
         }
         const field = a.target.name.toLowerCase();
-        if (!this.reg.catalog.field(def, field)) throw this.error(a.target.pos, `Invalid field ${a.target.name} for ${def.name}`);
+        if (!this.reg.catalog.field(def, field))
+          throw this.error(a.target.pos, `Invalid field ${a.target.name} for ${def.name}`);
         return { field, value: this.expr(a.value).ev };
       });
       return {
@@ -1249,7 +1365,8 @@ export class BodyCompiler {
       if (type) {
         if (type.kind !== 'class') throw this.error(e.pos, `Cannot assign to ${e.name}`);
         const field = type.cls.findField(e.name.toLowerCase());
-        if (!field || !field.isStatic) throw this.error(e.pos, `Variable does not exist: ${e.name}`);
+        if (!field || !field.isStatic)
+          throw this.error(e.pos, `Variable does not exist: ${e.name}`);
         return this.fieldLValue(field);
       }
       const target = this.expr(e.target).ev;
@@ -1321,7 +1438,9 @@ export class BodyCompiler {
         for (const b of compiled) values.set(b.name, b.ev(f));
         return platform.current!.query(f, text, (name) => {
           const lower = name.toLowerCase();
-          return values.has(lower) ? { found: true, value: values.get(lower) } : { found: false, value: null };
+          return values.has(lower)
+            ? { found: true, value: values.get(lower) }
+            : { found: false, value: null };
         });
       },
       type: countOnly ? T.Integer : { kind: 'list', elem: { kind: 'sobject', def: def ?? null } },
@@ -1358,15 +1477,22 @@ function sobjectFieldType(type: string): ApexType {
 }
 
 function nativeReturnType(cls: ClassInfo, lower: string): ApexType | null {
-  if (cls.isSystem && cls.name === 'String' && ['valueof', 'join', 'format', 'escapesinglequotes'].includes(lower)) return T.String;
+  if (
+    cls.isSystem &&
+    cls.name === 'String' &&
+    ['valueof', 'join', 'format', 'escapesinglequotes'].includes(lower)
+  )
+    return T.String;
   return null;
 }
 
 export function listGet(f: Frame, list: unknown, index: unknown): unknown {
-  if (list === null || list === undefined || index === null || index === undefined) return nullPointer(f);
+  if (list === null || list === undefined || index === null || index === undefined)
+    return nullPointer(f);
   if (!(list instanceof ApexList)) return raise(f, 'TypeException', 'Only lists can be indexed');
   const i = index as number;
-  if (i < 0 || i >= list.items.length) return raise(f, 'ListException', `List index out of bounds: ${i}`);
+  if (i < 0 || i >= list.items.length)
+    return raise(f, 'ListException', `List index out of bounds: ${i}`);
   return list.items[i];
 }
 
@@ -1380,9 +1506,13 @@ export function listSet(f: Frame, list: unknown, index: unknown, value: unknown)
 
 /** `for (x : value)` over an Iterable (a class with iterator()) or an Iterator. */
 function iterate(f: Frame, source: unknown): unknown[] {
-  const iterator = source instanceof ApexObject && source.cls.findMethods('iterator').length ? invokeOn(f, source, 'iterator', []) : source;
+  const iterator =
+    source instanceof ApexObject && source.cls.findMethods('iterator').length
+      ? invokeOn(f, source, 'iterator', [])
+      : source;
   const items: unknown[] = [];
-  while (invokeOn(f, iterator, 'hasnext', []) === true) items.push(invokeOn(f, iterator, 'next', []));
+  while (invokeOn(f, iterator, 'hasnext', []) === true)
+    items.push(invokeOn(f, iterator, 'next', []));
   return items;
 }
 
@@ -1399,7 +1529,10 @@ function copyCollection(f: Frame, type: ApexType, args: unknown[]): unknown {
   if (type.kind === 'list') {
     if (args.length === 0) return new ApexList(type.elem);
     if (typeof source === 'number') return new ApexList(type.elem);
-    return new ApexList(type.elem, items().map((v) => coerce(f, v, type.elem)));
+    return new ApexList(
+      type.elem,
+      items().map((v) => coerce(f, v, type.elem)),
+    );
   }
   if (type.kind === 'set') {
     const set = new ApexSet(type.elem);
@@ -1416,7 +1549,8 @@ function copyCollection(f: Frame, type: ApexType, args: unknown[]): unknown {
     }
     // new Map<Id, Lead>(leads): each record by its Id.
     for (const record of items()) {
-      if (!(record instanceof SObjectValue)) return raise(f, 'TypeException', 'Map constructor needs a list of sObjects');
+      if (!(record instanceof SObjectValue))
+        return raise(f, 'TypeException', 'Map constructor needs a list of sObjects');
       map.put(record.values.get('id') ?? null, record);
     }
     return map;
@@ -1433,7 +1567,12 @@ function newNative(f: Frame, cls: ClassInfo, args: unknown[]): NativeObject {
       return object;
     }
   }
-  if (args.length) raise(f, 'TypeException', `Constructor not defined: [${cls.displayName}].<Constructor>(${args.length} arguments)`);
+  if (args.length)
+    raise(
+      f,
+      'TypeException',
+      `Constructor not defined: [${cls.displayName}].<Constructor>(${args.length} arguments)`,
+    );
   return object;
 }
 

@@ -56,7 +56,11 @@ export const SYNC_LIMITS: LimitMaximums = {
   heap: 6 * 1024 * 1024,
 };
 
-export const ASYNC_LIMITS: LimitMaximums = { ...SYNC_LIMITS, soqlQueries: 200, heap: 12 * 1024 * 1024 };
+export const ASYNC_LIMITS: LimitMaximums = {
+  ...SYNC_LIMITS,
+  soqlQueries: 200,
+  heap: 12 * 1024 * 1024,
+};
 
 export const MAX_STACK_DEPTH = 1000;
 

@@ -10,7 +10,15 @@
 import { ApexDecimal } from '../values/decimal.ts';
 import type { ExecContext, Frame } from './context.ts';
 import { raiseUncatchable } from './invoke.ts';
-import { ApexBlob, ApexList, ApexMap, ApexObject, ApexSet, NativeObject, SObjectValue } from './values.ts';
+import {
+  ApexBlob,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  NativeObject,
+  SObjectValue,
+} from './values.ts';
 
 function sizeOf(value: unknown, seen: Set<object>, budget: number): number {
   if (value === null || value === undefined) return 0;
@@ -81,5 +89,6 @@ export function heapSize(ctx: ExecContext): number {
 /** Raises the uncatchable LimitException when the heap is over the transaction's limit. */
 export function checkHeap(frame: Frame): void {
   const size = heapSize(frame.ctx);
-  if (size > frame.ctx.maximums.heap) raiseUncatchable(frame, 'LimitException', `Apex heap size too large: ${size}`);
+  if (size > frame.ctx.maximums.heap)
+    raiseUncatchable(frame, 'LimitException', `Apex heap size too large: ${size}`);
 }

@@ -84,7 +84,9 @@ export function nullPointer(frame: Frame): never {
 export function toApexThrow(ctx: ExecContext, error: unknown): ApexThrow | null {
   if (error instanceof ApexThrow) return error;
   if (error instanceof ApexSystemError) {
-    const thrown = new ApexThrow(newException(ctx, rt().systemClass(error.typeName), error.message));
+    const thrown = new ApexThrow(
+      newException(ctx, rt().systemClass(error.typeName), error.message),
+    );
     return thrown;
   }
   return null;
@@ -100,13 +102,23 @@ export function frameLabel(method: MethodInfo): string {
 }
 
 /** Runs a method with converted arguments on its own frame. */
-export function callMethod(caller: Frame, method: MethodInfo, self: unknown, args: unknown[]): unknown {
+export function callMethod(
+  caller: Frame,
+  method: MethodInfo,
+  self: unknown,
+  args: unknown[],
+): unknown {
   const ctx = caller.ctx;
   if (ctx.frames.length >= MAX_STACK_DEPTH) {
-    raiseUncatchable(caller, 'LimitException', `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`);
+    raiseUncatchable(
+      caller,
+      'LimitException',
+      `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`,
+    );
   }
   const params = method.params;
-  for (let i = 0; i < params.length && i < args.length; i++) args[i] = coerce(caller, args[i], params[i].type);
+  for (let i = 0; i < params.length && i < args.length; i++)
+    args[i] = coerce(caller, args[i], params[i].type);
   if (method.owner.isSystem) {
     try {
       return method.invoke(caller, self, args);
@@ -173,29 +185,49 @@ function fitness(value: unknown, type: ApexType): number {
 }
 
 /** An instance method by virtual dispatch on the receiver's class. */
-export function invokeVirtual(frame: Frame, self: unknown, cls: ClassInfo, lowerName: string, args: unknown[]): unknown {
+export function invokeVirtual(
+  frame: Frame,
+  self: unknown,
+  cls: ClassInfo,
+  lowerName: string,
+  args: unknown[],
+): unknown {
   const method = pickMethod(cls.findMethods(lowerName), args);
   if ((!method || method.isStatic) && self instanceof ApexObject) {
     const fallback = defaultObjectMethod(frame, self, lowerName, args);
     if (fallback.found) return fallback.value;
   }
   if (!method || method.isStatic) {
-    raise(frame, 'TypeException', `Method does not exist or incorrect signature: ${cls.displayName}.${lowerName}`);
+    raise(
+      frame,
+      'TypeException',
+      `Method does not exist or incorrect signature: ${cls.displayName}.${lowerName}`,
+    );
   }
   return callMethod(frame, method, self, args);
 }
 
 /** `value.name(args)` for any value: user classes, sObjects and every built-in type. */
-export function invokeOn(frame: Frame, value: unknown, lowerName: string, args: unknown[]): unknown {
+export function invokeOn(
+  frame: Frame,
+  value: unknown,
+  lowerName: string,
+  args: unknown[],
+): unknown {
   if (value === null || value === undefined) nullPointer(frame);
   if (value instanceof ApexObject) return invokeVirtual(frame, value, value.cls, lowerName, args);
   const cls = rt().valueClass(value);
   if (!cls) raise(frame, 'TypeException', `Method ${lowerName} does not exist on this value`);
   let method = pickMethod(cls.findMethods(lowerName), args);
   // An Id is a string: String's methods first, then Id's own.
-  if (!method && typeof value === 'string') method = pickMethod(rt().systemClass('Id').findMethods(lowerName), args);
+  if (!method && typeof value === 'string')
+    method = pickMethod(rt().systemClass('Id').findMethods(lowerName), args);
   if (!method) {
-    raise(frame, 'TypeException', `Method does not exist or incorrect signature: ${cls.displayName}.${lowerName}`);
+    raise(
+      frame,
+      'TypeException',
+      `Method does not exist or incorrect signature: ${cls.displayName}.${lowerName}`,
+    );
   }
   return callMethod(frame, method, value, args);
 }
@@ -237,8 +269,15 @@ export function instantiate(frame: Frame, cls: ClassInfo, args: unknown[]): Apex
  */
 export function construct(frame: Frame, cls: ClassInfo, object: ApexObject, args: unknown[]): void {
   if (cls.isSystem) {
-    const ctor = pickMethod(cls.constructors, args);
-    if (!ctor) raise(frame, 'TypeException', `Constructor not defined: [${cls.displayName}].<Constructor>(${args.length} arguments)`);
+    let owner: ClassInfo | null = cls;
+    while (owner && owner.constructors.length === 0) owner = owner.superclass;
+    const ctor = owner ? pickMethod(owner.constructors, args) : null;
+    if (!ctor)
+      raise(
+        frame,
+        'TypeException',
+        `Constructor not defined: [${cls.displayName}].<Constructor>(${args.length} arguments)`,
+      );
     callMethod(frame, ctor, object, args);
     return;
   }
@@ -249,7 +288,11 @@ export function construct(frame: Frame, cls: ClassInfo, object: ApexObject, args
   }
   const inheritsArgs = cls.constructors.length === 0 && cls.superclass?.isException;
   if (args.length > 0 && !inheritsArgs) {
-    raise(frame, 'TypeException', `Constructor not defined: [${cls.displayName}].<Constructor>(${args.length} arguments)`);
+    raise(
+      frame,
+      'TypeException',
+      `Constructor not defined: [${cls.displayName}].<Constructor>(${args.length} arguments)`,
+    );
   }
   if (cls.superclass) construct(frame, cls.superclass, object, inheritsArgs ? args : []);
   runInstanceInit(frame, cls, object);
@@ -270,7 +313,12 @@ export function readField(frame: Frame, object: ApexObject, field: FieldInfo): u
   return object.fields[field.slot];
 }
 
-export function writeField(frame: Frame, object: ApexObject, field: FieldInfo, value: unknown): void {
+export function writeField(
+  frame: Frame,
+  object: ApexObject,
+  field: FieldInfo,
+  value: unknown,
+): void {
   const converted = coerce(frame, value, field.type);
   if (field.setter) callMethod(frame, field.setter, object, [converted]);
   else object.fields[field.slot] = converted;
@@ -284,14 +332,28 @@ export function getMember(frame: Frame, value: unknown, lowerName: string): unkn
     const field = value.cls.findField(lowerName);
     if (field) {
       if (value instanceof ApexObject) return readField(frame, value, field);
-      return field.getter ? callMethod(frame, field.getter, value, []) : (value.data[lowerName] ?? null);
+      return field.getter
+        ? callMethod(frame, field.getter, value, [])
+        : (value.data[lowerName] ?? null);
     }
   }
-  const cls = value instanceof ApexObject || value instanceof NativeObject ? value.cls : rt().valueClass(value);
-  raise(frame, 'SObjectException', `Variable does not exist: ${lowerName} on ${cls?.displayName ?? 'value'}`);
+  const cls =
+    value instanceof ApexObject || value instanceof NativeObject
+      ? value.cls
+      : rt().valueClass(value);
+  raise(
+    frame,
+    'SObjectException',
+    `Variable does not exist: ${lowerName} on ${cls?.displayName ?? 'value'}`,
+  );
 }
 
-export function setMember(frame: Frame, value: unknown, lowerName: string, newValue: unknown): void {
+export function setMember(
+  frame: Frame,
+  value: unknown,
+  lowerName: string,
+  newValue: unknown,
+): void {
   if (value === null || value === undefined) nullPointer(frame);
   if (value instanceof SObjectValue) {
     rt().setField(frame, value, lowerName, newValue);
@@ -301,7 +363,8 @@ export function setMember(frame: Frame, value: unknown, lowerName: string, newVa
     const field = value.cls.findField(lowerName);
     if (field) {
       if (value instanceof ApexObject) writeField(frame, value, field, newValue);
-      else if (field.setter) callMethod(frame, field.setter, value, [coerce(frame, newValue, field.type)]);
+      else if (field.setter)
+        callMethod(frame, field.setter, value, [coerce(frame, newValue, field.type)]);
       else value.data[lowerName] = coerce(frame, newValue, field.type);
       return;
     }
@@ -350,19 +413,23 @@ export function coerce(frame: Frame, value: unknown, type: ApexType): unknown {
   }
 }
 
+/**
+ * A String assigned to an Id: 15 characters become the 18-character Id; an 18-character value
+ * must carry its own checksum (its suffix encodes the case of the first 15 characters).
+ */
 export function toId(frame: Frame, value: string): string {
-  if (value.length === 18 && /^[a-zA-Z0-9]{18}$/.test(value)) {
-    const id = normalizeId(value);
-    if (id === value) return value;
+  const id = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/.test(value) ? normalizeId(value) : null;
+  if (id === null || (value.length === 18 && id.toLowerCase() !== value.toLowerCase())) {
+    raise(frame, 'StringException', `Invalid id: ${value}`);
   }
-  const id = normalizeId(value);
-  if (!id) raise(frame, 'StringException', `Invalid id: ${value}`);
   return id;
 }
 
 export function singleRow(frame: Frame, list: ApexList): unknown {
-  if (list.items.length === 0) raise(frame, 'QueryException', 'List has no rows for assignment to SObject');
-  if (list.items.length > 1) raise(frame, 'QueryException', 'List has more than 1 row for assignment to SObject');
+  if (list.items.length === 0)
+    raise(frame, 'QueryException', 'List has no rows for assignment to SObject');
+  if (list.items.length > 1)
+    raise(frame, 'QueryException', 'List has more than 1 row for assignment to SObject');
   return list.items[0];
 }
 
@@ -397,10 +464,15 @@ export function instanceOf(value: unknown, type: ApexType): boolean {
         return value instanceof ApexBlob;
     }
   }
-  if (type.kind === 'sobject') return value instanceof SObjectValue && (type.def === null || value.def === type.def);
+  if (type.kind === 'sobject')
+    return value instanceof SObjectValue && (type.def === null || value.def === type.def);
   if (type.kind === 'class') {
     if (value instanceof TypeValue) return type.cls.name === 'Type';
-    if (value instanceof ApexObject || value instanceof EnumValue || value instanceof NativeObject) {
+    if (
+      value instanceof ApexObject ||
+      value instanceof EnumValue ||
+      value instanceof NativeObject
+    ) {
       return value.cls.isSubclassOf(type.cls);
     }
     return false;
@@ -426,9 +498,19 @@ export function castValue(frame: Frame, value: unknown, type: ApexType): unknown
       (value instanceof ApexDecimal && type.name === 'Double');
     if (widening) return coerce(frame, value, type);
   }
-  if (type.kind === 'list' && value instanceof ApexList && value.elem.kind === 'sobject' && type.elem.kind === 'sobject') {
+  if (
+    type.kind === 'list' &&
+    value instanceof ApexList &&
+    value.elem.kind === 'sobject' &&
+    type.elem.kind === 'sobject'
+  ) {
     // A List<SObject> holding rows of one object casts to that object's list.
-    if (type.elem.def === null || value.items.every((r) => r instanceof SObjectValue && r.def === (type.elem as { def: unknown }).def)) {
+    if (
+      type.elem.def === null ||
+      value.items.every(
+        (r) => r instanceof SObjectValue && r.def === (type.elem as { def: unknown }).def,
+      )
+    ) {
       const cast = new ApexList(type.elem, value.items);
       cast.fromQuery = value.fromQuery;
       return cast;

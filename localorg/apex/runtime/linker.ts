@@ -9,7 +9,16 @@ import { Frame, NORMAL } from './context.ts';
 import type { Completion } from './context.ts';
 import { BodyCompiler } from './compiler.ts';
 import type { Ex } from './compiler.ts';
-import { construct, coerce, converts, frameLabel, onFrame, raise, runInstanceInit, staticsOf } from './invoke.ts';
+import {
+  construct,
+  coerce,
+  converts,
+  frameLabel,
+  onFrame,
+  raise,
+  runInstanceInit,
+  staticsOf,
+} from './invoke.ts';
 import type { Registry } from './registry.ts';
 import type { ApexObject } from './values.ts';
 
@@ -41,20 +50,31 @@ export function compileClass(reg: Registry, cls: ClassInfo, coverage: FileCovera
   if (decl?.kind === 'class') {
     compileMembers(reg, cls, decl, coverage);
   } else if (decl?.kind === 'interface') {
-    for (const methods of cls.methods.values()) for (const m of methods) m.invoke = abstractInvoke(m);
+    for (const methods of cls.methods.values())
+      for (const m of methods) m.invoke = abstractInvoke(m);
   }
 }
 
 function abstractInvoke(method: MethodInfo): MethodInfo['invoke'] {
-  return (caller) => raise(caller, 'TypeException', `Abstract method called: ${method.owner.displayName}.${method.name}`);
+  return (caller) =>
+    raise(
+      caller,
+      'TypeException',
+      `Abstract method called: ${method.owner.displayName}.${method.name}`,
+    );
 }
 
-function compileMembers(reg: Registry, cls: ClassInfo, decl: ClassDecl, coverage: FileCoverage): void {
+function compileMembers(
+  reg: Registry,
+  cls: ClassInfo,
+  decl: ClassDecl,
+  coverage: FileCoverage,
+): void {
   const staticInit = new BodyCompiler(reg, cls, true, coverage.hits, coverage.coverable);
   const instanceInit = new BodyCompiler(reg, cls, false, coverage.hits, coverage.coverable);
   const staticParts: Ex[] = [];
   const instanceParts: Ex[] = [];
-  const methodQueue = [...(decl.members)];
+  const methodQueue = [...decl.members];
   let ctorIndex = 0;
   for (const member of methodQueue) {
     switch (member.kind) {
@@ -68,17 +88,29 @@ function compileMembers(reg: Registry, cls: ClassInfo, decl: ClassDecl, coverage
         }
         break;
       case 'initializer':
-        (member.isStatic ? staticParts : instanceParts).push((member.isStatic ? staticInit : instanceInit).block(member.body));
+        (member.isStatic ? staticParts : instanceParts).push(
+          (member.isStatic ? staticInit : instanceInit).block(member.body),
+        );
         break;
       case 'property': {
         const field = cls.fields.get(member.name.toLowerCase())!;
-        if (member.getter?.body && field.getter) compileAccessor(reg, cls, field, field.getter, member.getter.body, coverage, false);
-        if (member.setter?.body && field.setter) compileAccessor(reg, cls, field, field.setter, member.setter.body, coverage, true);
+        if (member.getter?.body && field.getter)
+          compileAccessor(reg, cls, field, field.getter, member.getter.body, coverage, false);
+        if (member.setter?.body && field.setter)
+          compileAccessor(reg, cls, field, field.setter, member.setter.body, coverage, true);
         break;
       }
       case 'method': {
         const method = findDeclared(cls, member.name, member.pos.line);
-        if (member.body) compileMethod(reg, cls, method, member.params.map((p) => p.name), member.body, coverage);
+        if (member.body)
+          compileMethod(
+            reg,
+            cls,
+            method,
+            member.params.map((p) => p.name),
+            member.body,
+            coverage,
+          );
         else method.invoke = abstractInvoke(method);
         break;
       }
@@ -107,10 +139,21 @@ function findDeclared(cls: ClassInfo, name: string, line: number): MethodInfo {
   return cls.methods.get(name.toLowerCase())!.find((m) => m.pos?.line === line)!;
 }
 
-function initializer(compiler: BodyCompiler, field: FieldInfo, init: Expr, pos: { line: number; column: number }): Ex {
+function initializer(
+  compiler: BodyCompiler,
+  field: FieldInfo,
+  init: Expr,
+  pos: { line: number; column: number },
+): Ex {
   const statement: Stmt = {
     kind: 'expr',
-    expr: { kind: 'assign', op: '=', target: { kind: 'name', name: field.name, pos }, value: init, pos },
+    expr: {
+      kind: 'assign',
+      op: '=',
+      target: { kind: 'name', name: field.name, pos },
+      value: init,
+      pos,
+    },
     pos,
   };
   return compiler.statement(statement);
@@ -151,7 +194,14 @@ function compileAccessor(
   coverage: FileCoverage,
   isSetter: boolean,
 ): void {
-  const compiler = new BodyCompiler(reg, cls, field.isStatic, coverage.hits, coverage.coverable, field);
+  const compiler = new BodyCompiler(
+    reg,
+    cls,
+    field.isStatic,
+    coverage.hits,
+    coverage.coverable,
+    field,
+  );
   compiler.returnType = isSetter ? method.returnType : field.type;
   if (isSetter) compiler.declareLocal('value', field.type, method.pos!);
   const run = compiler.block(body);
@@ -201,7 +251,8 @@ function compileConstructor(
       if (chainKind === 'this') {
         construct(f, cls, object, chained);
       } else {
-        if (cls.superclass) construct(f, cls.superclass, object, chainKind === 'super' ? chained : []);
+        if (cls.superclass)
+          construct(f, cls.superclass, object, chainKind === 'super' ? chained : []);
         runInstanceInit(f, cls, object);
       }
       run(f);

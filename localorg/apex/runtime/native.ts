@@ -43,7 +43,9 @@ export interface NativeClassSpec {
 /** Argument count check for native methods: TypeException like a wrong signature. */
 export function arity(args: unknown[], ...allowed: number[]): number {
   if (!allowed.includes(args.length)) {
-    throw new NativeSignatureError(`expects ${allowed.join(' or ')} argument(s), got ${args.length}`);
+    throw new NativeSignatureError(
+      `expects ${allowed.join(' or ')} argument(s), got ${args.length}`,
+    );
   }
   return args.length;
 }

@@ -34,21 +34,25 @@ function npe(): never {
 
 function numeric(value: unknown): ApexNumber {
   if (value === null || value === undefined) npe();
-  if (!isNumber(value)) throw new ApexSystemError('TypeException', `Arithmetic expressions must use numeric arguments`);
+  if (!isNumber(value))
+    throw new ApexSystemError('TypeException', `Arithmetic expressions must use numeric arguments`);
   return value;
 }
 
 /** `a + b`: numbers, String concatenation (either side a String), Date/Datetime/Time plus a number. */
 export function add(a: unknown, b: unknown, concat: boolean): unknown {
   if (typeof a === 'number' && typeof b === 'number') return (a + b) | 0;
-  if (concat || typeof a === 'string' || typeof b === 'string') return toApexString(a) + toApexString(b);
-  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime) return shiftTemporal(a, b, 1);
+  if (concat || typeof a === 'string' || typeof b === 'string')
+    return toApexString(a) + toApexString(b);
+  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
+    return shiftTemporal(a, b, 1);
   return arith('+', numeric(a), numeric(b));
 }
 
 export function subtract(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return (a - b) | 0;
-  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime) return shiftTemporal(a, b, -1);
+  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
+    return shiftTemporal(a, b, -1);
   return arith('-', numeric(a), numeric(b));
 }
 
@@ -63,17 +67,31 @@ export function divide(a: unknown, b: unknown): unknown {
 }
 
 /** Date + Integer adds days; Datetime + n adds (fractional) days; Time + n adds milliseconds. */
-function shiftTemporal(value: ApexDate | ApexDatetime | ApexTime, amount: unknown, sign: 1 | -1): unknown {
+function shiftTemporal(
+  value: ApexDate | ApexDatetime | ApexTime,
+  amount: unknown,
+  sign: 1 | -1,
+): unknown {
   const n = numeric(amount);
   if (value instanceof ApexDate) {
     if (typeof n !== 'number' && typeof n !== 'bigint') {
-      throw new ApexSystemError('TypeException', 'Date arithmetic expressions must use Integer or Long arguments');
+      throw new ApexSystemError(
+        'TypeException',
+        'Date arithmetic expressions must use Integer or Long arguments',
+      );
     }
     return value.addDays(sign * Number(n));
   }
   const asNumber =
-    typeof n === 'number' ? n : typeof n === 'bigint' ? Number(n) : n instanceof ApexDouble ? n.value : n.doubleValue();
-  if (value instanceof ApexDatetime) return new ApexDatetime(value.epochMs + Math.round(sign * asNumber * 86_400_000));
+    typeof n === 'number'
+      ? n
+      : typeof n === 'bigint'
+        ? Number(n)
+        : n instanceof ApexDouble
+          ? n.value
+          : n.doubleValue();
+  if (value instanceof ApexDatetime)
+    return new ApexDatetime(value.epochMs + Math.round(sign * asNumber * 86_400_000));
   return value.addMilliseconds(sign * asNumber);
 }
 
@@ -129,7 +147,8 @@ export function identical(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (isNumber(a) && isNumber(b)) return apexEquals(a, b);
-  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime) return apexEquals(a, b);
+  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
+    return apexEquals(a, b);
   return false;
 }
 
@@ -154,7 +173,10 @@ export function bitwise(op: BitOp, a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') {
     return op === '&' ? intAnd(a, b) : op === '|' ? intOr(a, b) : intXor(a, b);
   }
-  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
+  if (
+    (typeof a === 'number' || typeof a === 'bigint') &&
+    (typeof b === 'number' || typeof b === 'bigint')
+  ) {
     const x = toLong(a);
     const y = toLong(b);
     return op === '&' ? longAnd(x, y) : op === '|' ? longOr(x, y) : longXor(x, y);

@@ -45,7 +45,13 @@ export interface PlatformHooks {
     accessLevel?: AccessLevelName,
   ): unknown;
   /** A DML statement (`insert x;`): throws DmlException on the first failure. */
-  dml(frame: Frame, verb: DmlVerb, target: unknown, accessLevel: 'user' | 'system' | null, extra: unknown): void;
+  dml(
+    frame: Frame,
+    verb: DmlVerb,
+    target: unknown,
+    accessLevel: 'user' | 'system' | null,
+    extra: unknown,
+  ): void;
   /** Database.insert/update/...: one outcome per row; throws DmlException when all or none fails. */
   database(frame: Frame, target: unknown, call: DmlCall): DmlRowOutcome[];
   newSObject(def: SObjectDef): SObjectValue;
@@ -98,6 +104,8 @@ export const platform: { current: PlatformHooks | null } = { current: null };
  * The local variables a dynamic query (`Database.query('... :name')`) can bind, for the call
  * that is running; set by compiled code around calls to Database.query and friends.
  */
-export const dynamicBinds: { current: ((name: string) => { found: boolean; value: unknown }) | null } = {
+export const dynamicBinds: {
+  current: ((name: string) => { found: boolean; value: unknown }) | null;
+} = {
   current: null,
 };

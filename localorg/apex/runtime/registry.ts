@@ -4,7 +4,15 @@
  * ClassInfo (supertypes, fields and slots, methods, constructors, properties, enums).
  */
 import type { Catalog } from '../../catalog/index.ts';
-import type { ClassDecl, EnumDecl, InterfaceDecl, Member, TypeDecl, TypeNode } from '../parse/ast.ts';
+import type {
+  ClassDecl,
+  EnumDecl,
+  InterfaceDecl,
+  Member,
+  TypeDecl,
+  TypeNode,
+} from '../parse/ast.ts';
+import { AGGREGATE_RESULT } from './aggregateResult.ts';
 import { ClassInfo } from './classes.ts';
 import type { FieldInfo, MethodInfo } from './classes.ts';
 import type { Frame } from './context.ts';
@@ -38,7 +46,8 @@ export class Registry {
   defineNative(specs: NativeClassSpec[]): void {
     for (const spec of specs) {
       const outer = spec.outer ? this.systemByPath(spec.outer) : null;
-      if (spec.outer && !outer) throw new Error(`Unknown outer class ${spec.outer} of ${spec.name}`);
+      if (spec.outer && !outer)
+        throw new Error(`Unknown outer class ${spec.outer} of ${spec.name}`);
       const namespace = spec.namespace ?? (outer ? outer.namespace : 'System');
       const cls = new ClassInfo(spec.name, spec.kind ?? 'class', outer ?? null, namespace);
       this.specs.set(cls, spec);
@@ -49,7 +58,8 @@ export class Registry {
     for (const spec of specs) {
       const cls = this.systemByPath(spec.outer ? `${spec.outer}.${spec.name}` : spec.name)!;
       // System.X names every top-level System class too (System.RoundingMode).
-      if (system && !spec.outer && cls !== system && cls.namespace === 'System') system.inner.set(cls.name.toLowerCase(), cls);
+      if (system && !spec.outer && cls !== system && cls.namespace === 'System')
+        system.inner.set(cls.name.toLowerCase(), cls);
       if (spec.superclass) cls.superclass = this.systemByPath(spec.superclass) ?? null;
       this.linkNative(cls, spec);
     }
@@ -92,13 +102,31 @@ export class Registry {
         }
       };
     for (const [name, fn] of Object.entries(spec.statics ?? {})) {
-      cls.addMethod(method(name, true, guarded(name, (f: Frame, _self: unknown, args: unknown[]) => fn(f, args))));
+      cls.addMethod(
+        method(
+          name,
+          true,
+          guarded(name, (f: Frame, _self: unknown, args: unknown[]) => fn(f, args)),
+        ),
+      );
     }
     for (const [name, fn] of Object.entries(spec.methods ?? {})) {
-      cls.addMethod(method(name, false, guarded(name, (f: Frame, self: unknown, args: unknown[]) => fn(f, self as never, args))));
+      cls.addMethod(
+        method(
+          name,
+          false,
+          guarded(name, (f: Frame, self: unknown, args: unknown[]) => fn(f, self as never, args)),
+        ),
+      );
     }
     let slot = 0;
-    const property = (name: string, isStatic: boolean, get: MethodInfo['invoke'], set: MethodInfo['invoke'] | null, type: ApexType): FieldInfo => ({
+    const property = (
+      name: string,
+      isStatic: boolean,
+      get: MethodInfo['invoke'],
+      set: MethodInfo['invoke'] | null,
+      type: ApexType,
+    ): FieldInfo => ({
       name,
       owner: cls,
       isStatic,
@@ -114,18 +142,32 @@ export class Registry {
     for (const [name, p] of Object.entries(spec.properties ?? {})) {
       cls.fields.set(
         name.toLowerCase(),
-        property(name, false, (f, self) => p.get(f, self), p.set ? (f, self, args) => p.set!(f, self, args[0]) : null, p.type ?? T.Object),
+        property(
+          name,
+          false,
+          (f, self) => p.get(f, self),
+          p.set ? (f, self, args) => p.set!(f, self, args[0]) : null,
+          p.type ?? T.Object,
+        ),
       );
     }
     for (const [name, p] of Object.entries(spec.staticProperties ?? {})) {
       cls.fields.set(
         name.toLowerCase(),
-        property(name, true, (f) => p.get(f), p.set ? (f, _self, args) => p.set!(f, args[0]) : null, T.Object),
+        property(
+          name,
+          true,
+          (f) => p.get(f),
+          p.set ? (f, _self, args) => p.set!(f, args[0]) : null,
+          T.Object,
+        ),
       );
     }
     if (spec.construct) {
       const construct = spec.construct;
-      cls.constructors.push({ ...method('<init>', false, (f, self, args) => construct(f, self, args)) });
+      cls.constructors.push({
+        ...method('<init>', false, (f, self, args) => construct(f, self, args)),
+      });
     }
     if (spec.enumValues) this.defineEnumValues(cls, spec.enumValues);
   }
@@ -251,7 +293,10 @@ export class Registry {
     const args = () => last.args.map((a) => this.tryResolveType(a, from));
     const lowerNames = parts.map((p) => p.name.toLowerCase());
     // System.String, Schema.Lead: a namespace prefix on a built-in or sObject type.
-    const names = lowerNames.length > 1 && ['system', 'schema'].includes(lowerNames[0]) ? lowerNames.slice(1) : lowerNames;
+    const names =
+      lowerNames.length > 1 && ['system', 'schema'].includes(lowerNames[0])
+        ? lowerNames.slice(1)
+        : lowerNames;
     if (names.length === 1) {
       const name = names[0];
       if (name === 'list' || name === 'set') {
@@ -268,12 +313,18 @@ export class Registry {
       if (prim) return prim;
       if (name === 'sobject') return T.SObject;
     }
-    const cls = this.findClassPath(
-      parts.slice(parts.length - names.length).map((p) => p.name),
-      from,
-    );
+    const cls =
+      this.findClassPath(
+        parts.map((p) => p.name),
+        from,
+      ) ??
+      this.findClassPath(
+        parts.slice(parts.length - names.length).map((p) => p.name),
+        from,
+      );
     if (cls) return { kind: 'class', cls };
     if (names.length === 1) {
+      if (names[0] === 'aggregateresult') return { kind: 'sobject', def: AGGREGATE_RESULT };
       const def = this.catalog.object(names[0]);
       if (def) return { kind: 'sobject', def };
     }
@@ -295,7 +346,8 @@ export class Registry {
     if (outer) outer.inner.set(decl.name.toLowerCase(), cls);
     if (decl.kind === 'class') {
       for (const member of decl.members) {
-        if (member.kind === 'class' || member.kind === 'interface' || member.kind === 'enum') this.declare(member, cls);
+        if (member.kind === 'class' || member.kind === 'interface' || member.kind === 'enum')
+          this.declare(member, cls);
       }
     }
     return cls;
@@ -307,7 +359,12 @@ export class Registry {
     const resolveClass = (node: TypeNode): ClassInfo => {
       const type = this.resolveType(node, cls.outer ?? cls, cls.file);
       if (type.kind !== 'class') {
-        throw new ApexCompileError(cls.file, node.pos.line, node.pos.column, `Invalid supertype: ${node.parts.map((p) => p.name).join('.')}`);
+        throw new ApexCompileError(
+          cls.file,
+          node.pos.line,
+          node.pos.column,
+          `Invalid supertype: ${node.parts.map((p) => p.name).join('.')}`,
+        );
       }
       return type.cls;
     };
@@ -344,7 +401,9 @@ export class Registry {
 
   private linkInterface(cls: ClassInfo, decl: InterfaceDecl): void {
     for (const m of decl.methods) {
-      cls.addMethod(this.methodInfo(cls, m.name, m.modifiers, m.returnType, m.params, true, false, m.pos));
+      cls.addMethod(
+        this.methodInfo(cls, m.name, m.modifiers, m.returnType, m.params, true, false, m.pos),
+      );
     }
   }
 
@@ -376,7 +435,12 @@ export class Registry {
 
   private linkClass(cls: ClassInfo, decl: ClassDecl): void {
     cls.slotCount = cls.superclass && !cls.superclass.isSystem ? cls.superclass.slotCount : 0;
-    const declareField = (member: Member & { kind: 'field' | 'property' }, name: string, getter: MethodInfo | null, setter: MethodInfo | null) => {
+    const declareField = (
+      member: Member & { kind: 'field' | 'property' },
+      name: string,
+      getter: MethodInfo | null,
+      setter: MethodInfo | null,
+    ) => {
       const isStatic = member.modifiers.isStatic;
       const field: FieldInfo = {
         name,
@@ -393,7 +457,12 @@ export class Registry {
       };
       const key = name.toLowerCase();
       if (cls.fields.has(key)) {
-        throw new ApexCompileError(cls.file, member.pos.line, member.pos.column, `Duplicate field: ${name}`);
+        throw new ApexCompileError(
+          cls.file,
+          member.pos.line,
+          member.pos.column,
+          `Duplicate field: ${name}`,
+        );
       }
       cls.fields.set(key, field);
     };
@@ -403,14 +472,30 @@ export class Registry {
           for (const d of member.declarators) declareField(member, d.name, null, null);
           break;
         case 'property': {
-          const getter =
-            member.getter?.body
-              ? this.methodInfo(cls, `get${member.name}`, member.modifiers, member.type, [], false, member.modifiers.isStatic, member.getter.pos)
-              : null;
-          const setter =
-            member.setter?.body
-              ? this.methodInfo(cls, `set${member.name}`, member.modifiers, null, [{ type: member.type, name: 'value' }], false, member.modifiers.isStatic, member.setter.pos)
-              : null;
+          const getter = member.getter?.body
+            ? this.methodInfo(
+                cls,
+                `get${member.name}`,
+                member.modifiers,
+                member.type,
+                [],
+                false,
+                member.modifiers.isStatic,
+                member.getter.pos,
+              )
+            : null;
+          const setter = member.setter?.body
+            ? this.methodInfo(
+                cls,
+                `set${member.name}`,
+                member.modifiers,
+                null,
+                [{ type: member.type, name: 'value' }],
+                false,
+                member.modifiers.isStatic,
+                member.setter.pos,
+              )
+            : null;
           declareField(member, member.name, getter, setter);
           break;
         }
@@ -430,9 +515,25 @@ export class Registry {
           break;
         case 'constructor':
           if (member.name.toLowerCase() !== cls.name.toLowerCase()) {
-            throw new ApexCompileError(cls.file, member.pos.line, member.pos.column, `Invalid constructor name: ${member.name}`);
+            throw new ApexCompileError(
+              cls.file,
+              member.pos.line,
+              member.pos.column,
+              `Invalid constructor name: ${member.name}`,
+            );
           }
-          cls.constructors.push(this.methodInfo(cls, '<init>', member.modifiers, null, member.params, false, false, member.pos));
+          cls.constructors.push(
+            this.methodInfo(
+              cls,
+              '<init>',
+              member.modifiers,
+              null,
+              member.params,
+              false,
+              false,
+              member.pos,
+            ),
+          );
           break;
         default:
           break;

@@ -114,7 +114,12 @@ export class ApexRuntime {
           case 'boolean':
             return registry().systemClass('Boolean');
         }
-        if (value instanceof EnumValue || value instanceof NativeObject || value instanceof ApexObject) return value.cls;
+        if (
+          value instanceof EnumValue ||
+          value instanceof NativeObject ||
+          value instanceof ApexObject
+        )
+          return value.cls;
         const name = byKind.get((value as object).constructor);
         return name ? registry().systemClass(name) : null;
       },
@@ -123,7 +128,9 @@ export class ApexRuntime {
     };
     typeClass.cls = this.registry.systemClass('Type');
     hooks.invoke = (target, method, args) => {
-      const found = target.cls.findMethods(method).find((m) => !m.owner.isSystem && m.params.length === args.length);
+      const found = target.cls
+        .findMethods(method)
+        .find((m) => !m.owner.isSystem && m.params.length === args.length);
       if (!found) return { found: false, value: null };
       const ctx = new ExecContext(SYSTEM_SESSION);
       const frame = new Frame(ctx, null, null, null, 0, '');
@@ -143,7 +150,12 @@ export class ApexRuntime {
       try {
         const decl = parseCached(source);
         if (decl.name.toLowerCase() !== source.name.toLowerCase()) {
-          problems.push({ file: source.name, line: decl.pos.line, column: decl.pos.column, problem: `Class name ${decl.name} does not match the file name ${source.name}` });
+          problems.push({
+            file: source.name,
+            line: decl.pos.line,
+            column: decl.pos.column,
+            problem: `Class name ${decl.name} does not match the file name ${source.name}`,
+          });
           continue;
         }
         const cls = registry.declare(decl, null);
@@ -206,7 +218,12 @@ export class ApexRuntime {
     const lines = source.split('\n').length;
     const coverage = this.coverage.forFile('AnonymousBlock', lines);
     if (unit.members.length) {
-      throw new ApexCompileError('AnonymousBlock', 1, 1, 'Declarations in anonymous Apex are not supported by the local org\'s Apex runtime');
+      throw new ApexCompileError(
+        'AnonymousBlock',
+        1,
+        1,
+        "Declarations in anonymous Apex are not supported by the local org's Apex runtime",
+      );
     }
     const compiler = new BodyCompiler(this.registry, null, true, coverage.hits, coverage.coverable);
     const run = compiler.sequence(unit.statements);
@@ -218,8 +235,17 @@ export class ApexRuntime {
 }
 
 function toProblems(file: string, error: unknown): CompileProblem[] {
-  if (error instanceof ApexSyntaxError) return error.problems.map((p) => ({ file, line: p.line, column: p.column, problem: p.message }));
-  if (error instanceof ApexCompileError) return [{ file: error.file || file, line: error.line, column: error.column, problem: error.problem }];
+  if (error instanceof ApexSyntaxError)
+    return error.problems.map((p) => ({
+      file,
+      line: p.line,
+      column: p.column,
+      problem: p.message,
+    }));
+  if (error instanceof ApexCompileError)
+    return [
+      { file: error.file || file, line: error.line, column: error.column, problem: error.problem },
+    ];
   if (error instanceof ApexThrow) {
     return [{ file, line: 0, column: 0, problem: error.exception.native?.message ?? 'error' }];
   }

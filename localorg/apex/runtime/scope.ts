@@ -15,11 +15,7 @@ export class Scope {
   }
 
   lookup(lowerName: string): LocalVar | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
-      const found = s.vars.get(lowerName);
-      if (found) return found;
-    }
-    return undefined;
+    return this.vars.get(lowerName) ?? this.parent?.lookup(lowerName);
   }
 
   has(lowerName: string): boolean {

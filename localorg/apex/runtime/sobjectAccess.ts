@@ -32,18 +32,25 @@ export class CatalogFieldAccess implements SObjectFieldAccess {
     const field = this.catalog.field(def, lowerName);
     const relationship = field ? undefined : this.catalog.relationship(def, lowerName);
     const child = field || relationship ? undefined : this.childRelationship(record, lowerName);
-    if (!field && !relationship && !child) raise(frame, 'SObjectException', `Invalid field ${lowerName} for ${def.name}`);
+    if (!field && !relationship && !child)
+      raise(frame, 'SObjectException', `Invalid field ${lowerName} for ${def.name}`);
     if (record.fromQuery) {
       const name = field?.name ?? relationship?.relationshipName ?? child ?? lowerName;
-      raise(frame, 'SObjectException', `SObject row was retrieved via SOQL without querying the requested field: ${def.name}.${name}`);
+      raise(
+        frame,
+        'SObjectException',
+        `SObject row was retrieved via SOQL without querying the requested field: ${def.name}.${name}`,
+      );
     }
     return null;
   }
 
   private childRelationship(record: SObjectValue, lowerName: string): string | undefined {
-    return this.catalog
-      .childRelationships(record.def)
-      .find((r) => r.relationshipName?.toLowerCase() === lowerName)?.relationshipName ?? undefined;
+    return (
+      this.catalog
+        .childRelationships(record.def)
+        .find((r) => r.relationshipName?.toLowerCase() === lowerName)?.relationshipName ?? undefined
+    );
   }
 
   set(frame: Frame, record: SObjectValue, lowerName: string, value: unknown): void {
@@ -65,11 +72,20 @@ export class CatalogFieldAccess implements SObjectFieldAccess {
 }
 
 /** A value as the field's Apex type (Id for references, Decimal for numbers, ...). */
-export function convertFieldValue(frame: Frame, objectName: string, field: FieldDef, value: unknown): unknown {
+export function convertFieldValue(
+  frame: Frame,
+  objectName: string,
+  field: FieldDef,
+  value: unknown,
+): unknown {
   if (value === null || value === undefined) return null;
   const wrong = (): never => {
     const actual = typeOfValue(value);
-    return raise(frame, 'TypeException', `Illegal assignment from ${actual ? typeName(actual) : 'Object'} to ${objectName}.${field.name}`);
+    return raise(
+      frame,
+      'TypeException',
+      `Illegal assignment from ${actual ? typeName(actual) : 'Object'} to ${objectName}.${field.name}`,
+    );
   };
   switch (field.type) {
     case 'id':
@@ -83,7 +99,9 @@ export function convertFieldValue(frame: Frame, objectName: string, field: Field
     case 'double':
     case 'currency':
       if (value instanceof ApexDecimal) return value;
-      return typeof value === 'number' || typeof value === 'bigint' || value instanceof ApexDouble ? toDecimal(value) : wrong();
+      return typeof value === 'number' || typeof value === 'bigint' || value instanceof ApexDouble
+        ? toDecimal(value)
+        : wrong();
     case 'date':
       return value instanceof ApexDate ? value : wrong();
     case 'datetime':

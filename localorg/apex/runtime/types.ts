@@ -154,7 +154,9 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
       const fromRank = NUMERIC_RANK[from.name];
       const toRank = NUMERIC_RANK[to.name];
       if (fromRank !== undefined && toRank !== undefined) return fromRank <= toRank;
-      return (from.name === 'Id' && to.name === 'String') || (from.name === 'String' && to.name === 'Id');
+      return (
+        (from.name === 'Id' && to.name === 'String') || (from.name === 'String' && to.name === 'Id')
+      );
     }
     case 'list':
     case 'set':

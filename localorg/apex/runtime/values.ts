@@ -125,7 +125,14 @@ export interface ExceptionState {
   stackTrace: string[];
   lineNumber: number;
   /** DmlException: one entry per failed row. */
-  dml?: { index: number; id: string | null; statusCode: string; message: string; fields: string[]; type: string }[];
+  dml?: {
+    index: number;
+    id: string | null;
+    statusCode: string;
+    message: string;
+    fields: string[];
+    type: string;
+  }[];
   /** QueryException in user mode: the fields the user cannot read, by object. */
   inaccessibleFields?: Map<string, Set<string>>;
   /** AuraHandledException before setMessage: getMessage() says 'Script-thrown exception'. */
@@ -166,7 +173,11 @@ export class NativeObject {
 
 /** Calls into the interpreter, set by it: user-defined equals, hashCode and toString. */
 export const hooks: {
-  invoke: (target: ApexObject, method: string, args: unknown[]) => { found: boolean; value: unknown };
+  invoke: (
+    target: ApexObject,
+    method: string,
+    args: unknown[],
+  ) => { found: boolean; value: unknown };
 } = {
   invoke: () => ({ found: false, value: null }),
 };
@@ -229,12 +240,15 @@ export function apexEquals(a: unknown, b: unknown, ignoreCase = true): boolean {
   }
   if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) === 0;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
-  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime) return a.equals(b);
+  if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
+    return a.equals(b);
   if (a instanceof ApexBlob && b instanceof ApexBlob) {
     return Buffer.from(a.bytes).equals(Buffer.from(b.bytes));
   }
   if (a instanceof ApexList && b instanceof ApexList) {
-    return a.items.length === b.items.length && a.items.every((x, i) => apexEquals(x, b.items[i], false));
+    return (
+      a.items.length === b.items.length && a.items.every((x, i) => apexEquals(x, b.items[i], false))
+    );
   }
   if (a instanceof ApexSet && b instanceof ApexSet) {
     return a.map.size === b.map.size && [...a.map.keys()].every((k) => b.map.has(k));
@@ -254,7 +268,8 @@ export function apexEquals(a: unknown, b: unknown, ignoreCase = true): boolean {
     const result = hooks.invoke(a, 'equals', [b]);
     return result.found ? result.value === true : false;
   }
-  if (a instanceof TypeValue && b instanceof TypeValue) return typeName(a.type) === typeName(b.type);
+  if (a instanceof TypeValue && b instanceof TypeValue)
+    return typeName(a.type) === typeName(b.type);
   if (a instanceof NativeObject && b instanceof NativeObject) {
     const key = nativeKey(a);
     return key !== null && key === nativeKey(b);
@@ -374,9 +389,13 @@ export function toApexString(value: unknown): string {
     const custom = hooks.invoke(value, 'tostring', []);
     if (custom.found) return toApexString(custom.value);
     if (value.native) {
-      return value.native.message === null ? value.cls.typeName : `${value.cls.typeName}: ${value.native.message}`;
+      return value.native.message === null
+        ? value.cls.typeName
+        : `${value.cls.typeName}: ${value.native.message}`;
     }
-    const fields = value.cls.allInstanceFields.map((f) => `${f.name}=${toApexString(value.fields[f.slot])}`);
+    const fields = value.cls.allInstanceFields.map(
+      (f) => `${f.name}=${toApexString(value.fields[f.slot])}`,
+    );
     return `${value.cls.displayName}:[${fields.join(', ')}]`;
   }
   if (value instanceof NativeObject) {

@@ -8,6 +8,7 @@ import type { Session } from '../../auth/session.ts';
 import { KEY_PREFIX } from '../../ids.ts';
 import type { LocalOrg } from '../../org.ts';
 import { checksumOf, findComponent, saveComponent } from '../org/deployedComponents.ts';
+import { syncStaticResources } from '../../platformData.ts';
 import { CHILD_KEY_PREFIX, metadataType } from '../package/registry.ts';
 import { ZipLimitError, unpackZip } from '../package/zip.ts';
 import { DeployContext } from '../validate/context.ts';
@@ -357,5 +358,6 @@ export class Deployer {
       if (good.length) validation.afterCommit?.(good);
     }
     for (const update of catalogUpdates) update();
+    syncStaticResources(store, new Date(at));
   }
 }
