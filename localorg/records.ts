@@ -16,6 +16,7 @@ export function recordUrl(apiVersion: string, type: string, id: string): string 
 /** A stored value as JSON: booleans and numbers typed, everything else a string or null. */
 export function apiValue(field: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return field.type === 'boolean' ? false : null;
+  if (field.json) return JSON.parse(String(value)) as unknown;
   switch (field.type) {
     case 'boolean':
       return value === 1 || value === true || value === '1';

@@ -13,6 +13,7 @@ import { registerOutboxRoutes } from './rest/outbox.ts';
 import { registerQueryRoutes } from './rest/query.ts';
 import { registerSObjectRoutes } from './rest/sobjects.ts';
 import { registerVersionRoutes } from './rest/versions.ts';
+import { registerToolingRoutes } from './tooling/routes.ts';
 
 export function buildRouter(org: LocalOrg): Router {
   const router = new Router();
@@ -20,6 +21,7 @@ export function buildRouter(org: LocalOrg): Router {
   registerVersionRoutes(router, org);
   registerSObjectRoutes(router, org);
   registerQueryRoutes(router, org);
+  registerToolingRoutes(router, org);
   registerCollectionRoutes(router, org);
   registerOutboxRoutes(router, org);
   registerApexRestRoutes(router, org);

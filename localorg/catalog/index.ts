@@ -2,6 +2,7 @@
 import { platformObjects } from './platform.ts';
 import { salesObjects } from './sales.ts';
 import { setupObjects } from './setup.ts';
+import { toolingObjects } from './tooling.ts';
 import type { ChildRelationship, FieldDef, SObjectDef } from './types.ts';
 
 export type { ChildRelationship, FieldDef, FieldType, SObjectDef } from './types.ts';
@@ -48,6 +49,21 @@ export class Catalog {
     if (!this.objects.includes(object)) this.objects.push(object);
   }
 
+  /** The objects as they are now, for restore() (a deploy rehearsed and rolled back). */
+  snapshot(): SObjectDef[] {
+    return [...this.objects];
+  }
+
+  /** Puts back the objects of a snapshot, dropping any added since. */
+  restore(objects: SObjectDef[]): void {
+    this.objects.length = 0;
+    this.byName.clear();
+    this.byPrefix.clear();
+    this.fieldIndex.clear();
+    this.relationshipIndex.clear();
+    for (const object of objects) this.add(object);
+  }
+
   object(name: string): SObjectDef | undefined {
     return this.byName.get(name.toLowerCase());
   }
@@ -75,7 +91,9 @@ export class Catalog {
           childSObject: child.name,
           field: field.name,
           relationshipName:
-            field.childRelationshipName ?? CHILD_RELATIONSHIP_NAMES[`${child.name}.${field.name}`] ?? null,
+            field.childRelationshipName ??
+            CHILD_RELATIONSHIP_NAMES[`${child.name}.${field.name}`] ??
+            null,
           cascadeDelete: false,
         });
       }
@@ -85,5 +103,5 @@ export class Catalog {
 }
 
 export function standardCatalog(): Catalog {
-  return new Catalog([...setupObjects, ...salesObjects, ...platformObjects]);
+  return new Catalog([...setupObjects, ...salesObjects, ...platformObjects, ...toolingObjects]);
 }

@@ -37,6 +37,8 @@ export interface FieldDef {
   unique: boolean;
   nameField: boolean;
   externalId: boolean;
+  /** Stored as JSON text and answered as its value (the Tooling API's complex values). */
+  json?: boolean;
 }
 
 export interface SObjectDef {

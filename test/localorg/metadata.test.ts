@@ -621,21 +621,37 @@ describe('Metadata API: deploy with jsforce', () => {
     }
   });
 
-  it('records testLevel and runTests; Apex tests never run here', async () => {
-    const result = await deploy(
-      conn,
-      { 'package.xml': packageXml({ ApexClass: ['TestedClass'] }), ...apexClass('TestedClass') },
-      { testLevel: 'RunSpecifiedTests', runTests: ['TestedClassTest'], checkOnly: true },
-    );
+  it('records testLevel and runTests and runs the named test class', async () => {
+    const test =
+      "@IsTest\nprivate class TestedClassTest {\n    @IsTest\n    static void greets() {\n        System.assertEquals('Hello Ada', TestedClass.greet('Ada'));\n    }\n}\n";
+    const files = {
+      'package.xml': packageXml({ ApexClass: ['TestedClass', 'TestedClassTest'] }),
+      ...apexClass('TestedClass'),
+      ...apexClass('TestedClassTest', test),
+    };
+    const result = await deploy(conn, files, {
+      testLevel: 'RunSpecifiedTests',
+      runTests: ['TestedClassTest'],
+      checkOnly: true,
+    });
     assert.equal(result.status, 'Succeeded');
     assert.equal(result.runTestsEnabled, true);
-    assert.equal(result.numberTestsTotal, 0);
-    assert.equal(result.details.runTestResult?.numTestsRun, 0);
+    assert.equal(result.numberTestsTotal, 1);
+    assert.equal(result.details.runTestResult?.numTestsRun, 1);
     const rest = await conn.request<{ deployOptions: { testLevel: string; runTests: string[] } }>(
       `/services/data/v62.0/metadata/deployRequest/${result.id}`,
     );
     assert.equal(rest.deployOptions.testLevel, 'RunSpecifiedTests');
     assert.deepEqual(rest.deployOptions.runTests, ['TestedClassTest']);
+
+    const unknown = await deploy(conn, files, {
+      testLevel: 'RunSpecifiedTests',
+      runTests: ['NoSuchTest'],
+      checkOnly: true,
+    });
+    assert.equal(unknown.status, 'Failed');
+    assert.equal(unknown.errorStatusCode, 'INVALID_INPUT');
+    assert.match(unknown.errorMessage ?? '', /This class name's value is invalid: NoSuchTest\./);
   });
 
   it('serves the REST deploy (deployRequest) with the same validation', async () => {

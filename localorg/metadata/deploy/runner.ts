@@ -2,18 +2,31 @@
  * Runs deploys asynchronously, as the Metadata API does: Queued, then InProgress with live counts,
  * then Succeeded, SucceededPartial, Failed or Canceled. checkOnly validates without saving;
  * rollbackOnError saves nothing when anything fails; otherwise the good components are saved.
+ * A deploy touching Apex classes, or whose test level runs tests, is first rehearsed (written in
+ * a transaction that is rolled back) to compile the org's classes as it would leave them; a class
+ * that does not compile fails with its line. The tests then run one class per rehearsal, so the
+ * org as it will be is what they see and nothing of it stays; any failure fails the deploy.
  */
 import { setImmediate as yieldToIo, setTimeout as sleep } from 'node:timers/promises';
 import type { Session } from '../../auth/session.ts';
 import { KEY_PREFIX } from '../../ids.ts';
 import type { LocalOrg } from '../../org.ts';
 import { checksumOf, findComponent, saveComponent } from '../org/deployedComponents.ts';
-import { syncStaticResources } from '../../platformData.ts';
+import { syncApexClasses, syncStaticResources } from '../../platformData.ts';
 import { CHILD_KEY_PREFIX, metadataType } from '../package/registry.ts';
 import { ZipLimitError, unpackZip } from '../package/zip.ts';
 import { DeployContext } from '../validate/context.ts';
 import { createValidator, validationOrder } from '../validate/index.ts';
 import type { ComponentValidation, DeployPart } from '../validate/types.ts';
+import type { TestRunResult } from '../../apex/org/testRunner.ts';
+import {
+  currentProblems,
+  deployTestRun,
+  inspectApex,
+  runDeployTestClass,
+  testSelection,
+} from './apexChecks.ts';
+import type { ApexInspection, DeployTestRun } from './apexChecks.ts';
 import { applyDeletion, checkDeletion } from './destructive.ts';
 import type { Deletion } from './destructive.ts';
 import { baseMessage, failureMessage } from './messages.ts';
@@ -24,6 +37,33 @@ import type { DeployMessage, DeployOptions, DeployRecord } from './types.ts';
 
 const PROGRESS_MS = 50;
 
+/** The counts and messages of a deploy in progress. */
+interface Tally {
+  total: number;
+  deployed: number;
+  errors: number;
+  failures: DeployMessage[];
+  successes: DeployMessage[];
+}
+
+type ApexOutcome =
+  | { outcome: 'done'; tests: DeployTestRun | null }
+  | { outcome: 'canceled' }
+  | { outcome: 'invalidTests'; problem: string };
+
+function counts(tally: Tally): Partial<DeployRecord> {
+  return {
+    numberComponentsTotal: tally.total,
+    numberComponentsDeployed: tally.deployed,
+    numberComponentErrors: tally.errors,
+    componentFailures: tally.failures,
+    componentSuccesses: tally.successes,
+  };
+}
+
+/** Thrown to roll a rehearsal back. */
+class Rehearsed extends Error {}
+
 export interface DeployerOptions {
   /** Latest API version the org serves (65). */
   maxApiVersion: number;
@@ -31,6 +71,7 @@ export interface DeployerOptions {
 
 interface Validated {
   validation: ComponentValidation;
+  /** The parts to save; an Apex class that does not compile is taken out. */
   good: DeployPart[];
 }
 
@@ -285,22 +326,156 @@ export class Deployer {
     await this.step();
     if (canceled()) return finish({ status: 'Canceled' });
 
-    const status =
-      errors === 0
+    const tally: Tally = { total, deployed, errors, failures, successes };
+    const statusOf = (): DeployRecord['status'] =>
+      tally.errors === 0
         ? 'Succeeded'
-        : options.rollbackOnError || deployed === 0
+        : options.rollbackOnError || tally.deployed === 0
           ? 'Failed'
           : 'SucceededPartial';
+    let tests: DeployTestRun | null = null;
+    if (statusOf() !== 'Failed') {
+      const apex = await this.checkApex(record.id, session, options, validated, accepted, tally, {
+        statusOf,
+        update,
+        canceled,
+      });
+      if (apex.outcome === 'canceled') return finish({ status: 'Canceled' });
+      if (apex.outcome === 'invalidTests') {
+        return finish({
+          status: 'Failed',
+          errorStatusCode: 'INVALID_INPUT',
+          errorMessage: apex.problem,
+          ...counts(tally),
+        });
+      }
+      tests = apex.tests;
+    }
+    const status = tests && tests.failed > 0 ? 'Failed' : statusOf();
     if (!options.checkOnly && status !== 'Failed') {
       this.save(record.id, session, validated, accepted);
     }
     finish({
       status,
-      numberComponentsTotal: total,
-      numberComponentsDeployed: deployed,
-      numberComponentErrors: errors,
-      componentFailures: failures,
-      componentSuccesses: successes,
+      ...counts(tally),
+      ...(tests
+        ? {
+            numberTestsTotal: tests.result.numTestsRun,
+            numberTestsCompleted: tests.passed,
+            numberTestErrors: tests.failed,
+            runTestResult: tests.result,
+          }
+        : {}),
+    });
+  }
+
+  /**
+   * The Apex stage of a deploy that touches Apex classes or runs tests: compiles the org's
+   * classes as the deploy leaves them (problems become failures of the classes), then runs the
+   * tests its level asks for, one class per rehearsal, saving the counts as they come.
+   */
+  private async checkApex(
+    deployId: string,
+    session: Session,
+    options: DeployOptions,
+    validated: Validated[],
+    deletions: Deletion[],
+    tally: Tally,
+    hooks: {
+      statusOf: () => DeployRecord['status'];
+      update: (changes: Partial<DeployRecord>) => void;
+      canceled: () => boolean;
+    },
+  ): Promise<ApexOutcome> {
+    const apexClasses = new Set(
+      validated.flatMap(({ good }) =>
+        good.filter((p) => p.componentType === 'ApexClass').map((p) => p.fullName.toLowerCase()),
+      ),
+    );
+    const touchesApex = apexClasses.size > 0 || deletions.some((d) => d.typeName === 'ApexClass');
+    if (!touchesApex && testSelection(options) === 'none') return { outcome: 'done', tests: null };
+    const before = currentProblems(this.org);
+    const inspection = this.rehearse(deployId, session, validated, deletions, () =>
+      inspectApex(this.org, options, apexClasses, before),
+    );
+    for (const { message, effect } of this.compileFailures(
+      inspection,
+      validated,
+      tally.successes,
+    )) {
+      tally.failures.push(message);
+      if (effect === 'none') continue;
+      tally.errors++;
+      if (effect === 'removed') tally.deployed--;
+      else tally.total++;
+    }
+    const plan = inspection.plan;
+    if (hooks.statusOf() === 'Failed' || !plan) return { outcome: 'done', tests: null };
+    if (plan.unknown.length) {
+      const problem = `This class name's value is invalid: ${plan.unknown[0]}. Provide the name of an Apex class that has test methods.`;
+      // Also listed as a failure: the only place the sf CLI shows why a deploy failed.
+      tally.failures.push(
+        failureMessage(baseMessage('ApexClass', plan.unknown[0], '', this.now()), problem),
+      );
+      return { outcome: 'invalidTests', problem };
+    }
+    const runs: TestRunResult[] = [];
+    let classIds = new Map<string, string>();
+    for (const className of plan.classes) {
+      const done = deployTestRun(runs, classIds, apexClasses);
+      hooks.update({
+        ...counts(tally),
+        status: 'InProgress',
+        stateDetail: `Running Test: ${className}`,
+        numberTestsTotal: plan.methodCount,
+        numberTestsCompleted: done.passed,
+        numberTestErrors: done.failed,
+      });
+      await this.step();
+      if (hooks.canceled()) return { outcome: 'canceled' };
+      const result = this.rehearse(deployId, session, validated, deletions, () =>
+        runDeployTestClass(this.org, session, plan, className),
+      );
+      runs.push(result.run);
+      classIds = result.classIds;
+    }
+    return { outcome: 'done', tests: deployTestRun(runs, classIds, apexClasses) };
+  }
+
+  /**
+   * Compile problems as component failures. A class of the deploy stops being deployed (it is
+   * taken out of what gets saved); a class the deploy breaks is one more failed component.
+   */
+  private compileFailures(
+    inspection: ApexInspection,
+    validated: Validated[],
+    successes: DeployMessage[],
+  ): { message: DeployMessage; effect: 'removed' | 'added' | 'none' }[] {
+    const failed = new Map<string, DeployPart | null>();
+    return inspection.problems.map((problem) => {
+      const key = problem.file.toLowerCase();
+      const seen = failed.has(key);
+      const part = seen
+        ? failed.get(key)
+        : validated
+            .flatMap((v) => v.good)
+            .find((p) => p.componentType === 'ApexClass' && p.fullName.toLowerCase() === key);
+      failed.set(key, part ?? null);
+      const base = baseMessage(
+        'ApexClass',
+        part?.fullName ?? problem.file,
+        part?.fileName ?? `classes/${problem.file}.cls`,
+        this.now(),
+      );
+      const message = failureMessage(base, problem.problem, problem.line, problem.column);
+      if (seen) return { message, effect: 'none' };
+      if (!part) return { message, effect: 'added' };
+      for (const v of validated) v.good = v.good.filter((p) => p !== part);
+      const at = successes.findIndex(
+        (m) => m.componentType === 'ApexClass' && m.fullName === part.fullName,
+      );
+      if (at >= 0) successes.splice(at, 1);
+      return { message, effect: 'removed' };
     });
   }
 
@@ -325,6 +500,48 @@ export class Deployer {
     validated: Validated[],
     deletions: Deletion[],
   ): void {
+    const afterCommit = this.org.store.transaction(() =>
+      this.write(deployId, session, validated, deletions),
+    );
+    afterCommit();
+    this.syncPlatformRecords();
+  }
+
+  /**
+   * Runs `fn` against the org as this deploy would leave it: the components are written in a
+   * transaction and the catalogue updated, `fn` runs, then all of it is rolled back.
+   */
+  private rehearse<T>(
+    deployId: string,
+    session: Session,
+    validated: Validated[],
+    deletions: Deletion[],
+    fn: () => T,
+  ): T {
+    const catalog = this.org.catalog.snapshot();
+    let value: T | undefined;
+    try {
+      this.org.store.transaction(() => {
+        this.write(deployId, session, validated, deletions)();
+        this.syncPlatformRecords();
+        value = fn();
+        throw new Rehearsed();
+      });
+    } catch (error) {
+      if (!(error instanceof Rehearsed)) throw error;
+    } finally {
+      this.org.catalog.restore(catalog);
+    }
+    return value as T;
+  }
+
+  /** Writes the good components and deletions (call inside a transaction); returns what to run after it commits. */
+  private write(
+    deployId: string,
+    session: Session,
+    validated: Validated[],
+    deletions: Deletion[],
+  ): () => void {
     const store = this.org.store;
     const at = this.now();
     const catalogUpdates: (() => void)[] = [];
@@ -334,30 +551,36 @@ export class Deployer {
         if (update) catalogUpdates.push(update);
       }
     };
-    store.transaction(() => {
-      remove(true);
-      for (const { validation, good } of validated) {
-        if (good.length === 0) continue;
-        validation.save?.(good);
-        for (const p of good) {
-          saveComponent(store, {
-            ...p.stored,
-            type: p.componentType,
-            fullName: p.fullName,
-            id: p.id ?? '',
-            fileName: p.fileName,
-            deployId,
-            userId: session.userId,
-            at,
-          });
-        }
-      }
-      remove(false);
-    });
+    remove(true);
     for (const { validation, good } of validated) {
-      if (good.length) validation.afterCommit?.(good);
+      if (good.length === 0) continue;
+      validation.save?.(good);
+      for (const p of good) {
+        saveComponent(store, {
+          ...p.stored,
+          type: p.componentType,
+          fullName: p.fullName,
+          id: p.id ?? '',
+          fileName: p.fileName,
+          deployId,
+          userId: session.userId,
+          at,
+        });
+      }
     }
-    for (const update of catalogUpdates) update();
-    syncStaticResources(store, new Date(at));
+    remove(false);
+    return () => {
+      for (const { validation, good } of validated) {
+        if (good.length) validation.afterCommit?.(good);
+      }
+      for (const update of catalogUpdates) update();
+    };
+  }
+
+  /** The records that mirror deployed components (StaticResource, ApexClass). */
+  private syncPlatformRecords(): void {
+    const at = this.org.now();
+    syncStaticResources(this.org.store, at);
+    syncApexClasses(this.org.store, at);
   }
 }

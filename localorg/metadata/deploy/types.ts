@@ -1,4 +1,5 @@
 /** Shapes of the Metadata API's deploy: options, messages and results (Metadata API DeployResult). */
+import type { RunTestsResult } from '../../tooling/runTestsResult.ts';
 
 export const TEST_LEVELS = [
   'NoTestRun',
@@ -78,6 +79,12 @@ export interface DeployRecord {
   numberComponentErrors: number;
   componentSuccesses: DeployMessage[];
   componentFailures: DeployMessage[];
+  /** Test methods to run, passed (as the CLI reads numberTestsCompleted) and failed. */
+  numberTestsTotal?: number;
+  numberTestsCompleted?: number;
+  numberTestErrors?: number;
+  /** The tests' results once they ran. */
+  runTestResult?: RunTestsResult | null;
 }
 
 export function isTerminal(status: DeployStatus): boolean {

@@ -2,6 +2,8 @@
  * A deploy as the Metadata API shows it: DeployResult (fields in the WSDL's order), the
  * AsyncResult deploy() returns, and the REST deployRequest body.
  */
+import { emptyRunTestsResult } from '../../tooling/runTestsResult.ts';
+import type { RunTestsResult } from '../../tooling/runTestsResult.ts';
 import type { SoapObject } from '../soap/xml.ts';
 import { isTerminal, runTestsEnabled } from './types.ts';
 import type { DeployMessage, DeployOptions, DeployRecord } from './types.ts';
@@ -24,10 +26,30 @@ function message(m: DeployMessage): SoapObject {
   };
 }
 
+/** A double as the SOAP API writes it (`842.0`). */
+const double = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(n));
+
+/** RunTestsResult for SOAP: the same fields, times as doubles; empty lists are left out. */
+function soapRunTestResult(result: RunTestsResult): SoapObject {
+  return {
+    apexLogId: result.apexLogId,
+    codeCoverage: result.codeCoverage.map((c) => ({
+      ...c,
+      locationsNotCovered: c.locationsNotCovered.map((l) => ({ ...l, time: double(l.time) })),
+    })),
+    codeCoverageWarnings: result.codeCoverageWarnings.map((w) => ({ ...w })),
+    failures: result.failures.map((f) => ({ ...f, time: double(f.time) })),
+    numFailures: result.numFailures,
+    numTestsRun: result.numTestsRun,
+    successes: result.successes.map((s) => ({ ...s, time: double(s.time) })),
+    totalTime: double(result.totalTime),
+  };
+}
+
 /**
- * The DeployResult. Apex tests never run in the local org (there is no Apex runtime): the test
- * counts stay 0 and runTestResult is empty whatever testLevel asked for; testLevel and runTests are
- * kept with the deploy and echoed in `runTestsEnabled` and the REST `deployOptions`.
+ * The DeployResult. When the test level runs tests, the counts say how many test methods run,
+ * passed (numberTestsCompleted, as the sf CLI reads it) and failed, and runTestResult holds
+ * their results once they ran.
  */
 export function deployResult(record: DeployRecord, includeDetails: boolean): SoapObject {
   const done = isTerminal(record.status);
@@ -43,7 +65,7 @@ export function deployResult(record: DeployRecord, includeDetails: boolean): Soa
       ? {
           componentFailures: record.componentFailures.map(message),
           componentSuccesses: record.componentSuccesses.map(message),
-          runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: '0.0' },
+          runTestResult: soapRunTestResult(record.runTestResult ?? emptyRunTestsResult()),
         }
       : undefined,
     done,
@@ -55,9 +77,9 @@ export function deployResult(record: DeployRecord, includeDetails: boolean): Soa
     numberComponentErrors: record.numberComponentErrors,
     numberComponentsDeployed: record.numberComponentsDeployed,
     numberComponentsTotal: record.numberComponentsTotal,
-    numberTestErrors: 0,
-    numberTestsCompleted: 0,
-    numberTestsTotal: 0,
+    numberTestErrors: record.numberTestErrors ?? 0,
+    numberTestsCompleted: record.numberTestsCompleted ?? 0,
+    numberTestsTotal: record.numberTestsTotal ?? 0,
     rollbackOnError: record.options.rollbackOnError,
     runTestsEnabled: runTestsEnabled(record.options),
     startDate: record.startDate,
@@ -103,8 +125,9 @@ export function restDeployRequest(
   const url = `${baseUrl}/services/data/v${apiVersion}/metadata/deployRequest/${record.id}`;
   const result = json(deployResult(record, includeDetails));
   if (!includeDetails) result.details = null;
-  const details = result.details as { runTestResult?: { totalTime: unknown } } | null;
-  if (details?.runTestResult) details.runTestResult.totalTime = 0;
+  // JSON keeps the numbers and every list, empty ones too (no schema to cast them).
+  const details = result.details as { runTestResult?: RunTestsResult } | null;
+  if (details) details.runTestResult = record.runTestResult ?? emptyRunTestsResult();
   return {
     id: record.id,
     validatedDeployRequestId: null,
