@@ -27,6 +27,7 @@ import { isSeeded, parseSeedSpec, seedOrg, seededUsers } from './seed/index.ts';
 import type { SeedSpec, SeededUser } from './seed/index.ts';
 import { Store } from './store/store.ts';
 import { ensurePlatformData } from './platformData.ts';
+import { deployPackage } from './apex/org/deployProject.ts';
 
 export const DEFAULT_DATA_DIR = '.localorg';
 export { ADMIN_USERNAME, DEFAULT_PASSWORD, LOCAL_CLIENT_ID, LOCAL_CLIENT_SECRET };
@@ -52,6 +53,11 @@ export interface LocalOrgOptions {
   faults?: (FaultSpec | string)[];
   /** Seed of the fault generators (default 1), so a faulty run repeats. */
   faultSeed?: number;
+  /**
+   * Package directories (force-app) to deploy at start, so the org runs the package's Apex;
+   * a file-backed org deploys again only when their sources changed.
+   */
+  deploy?: string[];
 }
 
 export interface UserCredentials extends SeededUser {
@@ -142,6 +148,18 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
   faults.start();
   if (faults.active) log(`faults: ${faultSpecs.map((f) => f.kind).join(', ')}`);
   const seeded = seededUsers(store);
+  if (options.deploy?.length) {
+    const adminSession = org.sessionForUser(seeded.adminId)!;
+    try {
+      const started = Date.now();
+      if (await deployPackage(org, adminSession, options.deploy))
+        log(`deployed the package in ${Date.now() - started}ms`);
+    } catch (error) {
+      await server.close();
+      store.close();
+      throw error;
+    }
+  }
   const userId = (user: string): string => {
     const found = seeded.users.find(
       (u) => u.userId === user || u.username.toLowerCase() === user.toLowerCase(),

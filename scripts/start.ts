@@ -5,6 +5,7 @@
  * its sources; the build runs beside the org's start). Honours PORT. Tokens stay in the sf CLI's
  * auth files; nothing here prints them.
  */
+import { join } from 'node:path';
 import { AuthInfo } from '@salesforce/core';
 import { startLocalOrg } from '../localorg/main.ts';
 import { ensurePreviewBuilt } from '../preview/freshness.ts';
@@ -27,6 +28,7 @@ const org = await startLocalOrg({
   port,
   dataDir: '.localorg',
   seed: 'demo',
+  deploy: [join(import.meta.dirname, '..', 'force-app')],
   log: (line) => process.stderr.write(`[localorg] ${line}\n`),
 });
 const auth = await AuthInfo.create({

@@ -6,7 +6,7 @@
  * is below 75% (the platform's rule for deploying Apex to production).
  */
 import { join } from 'node:path';
-import { deployZip, projectZip } from '../localorg/apex/org/deployProject.ts';
+import { deployPackage } from '../localorg/apex/org/deployProject.ts';
 import { apexService } from '../localorg/apex/org/service.ts';
 import { percentCovered, runTests } from '../localorg/apex/org/testRunner.ts';
 import { scratchOrg } from '../localorg/scratchOrg.ts';
@@ -17,7 +17,7 @@ const classes = process.argv.slice(2);
 
 const started = Date.now();
 const { org, admin } = scratchOrg((line) => process.stderr.write(`${line}\n`));
-await deployZip(org, admin, await projectZip([join(root, 'force-app')]));
+await deployPackage(org, admin, [join(root, 'force-app')]);
 const service = apexService(org);
 service.ensureLoaded();
 if (service.problems.length) {

@@ -56,12 +56,12 @@ export type OwnerType = 'partnerUser' | 'partnerQueue' | 'internalUser' | 'inter
 export interface LeadRow {
   id: string;
   name: string;
-  company: string | null;
-  email: string | null;
+  company?: string | null;
+  email?: string | null;
   status: string;
-  leadSource: string | null;
-  country: string | null;
-  state: string | null;
+  leadSource?: string | null;
+  country?: string | null;
+  state?: string | null;
   createdDate: string;
   ownerId: string;
   ownerName: string;
@@ -73,7 +73,7 @@ export interface LeadPage {
   /** All leads matching the filters (not only this page). */
   totalCount: number;
   /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
+  nextCursor?: string | null;
 }
 
 /** Why an owner cannot take leads (`reasons`, blocking) or deserves a look (`warnings`). */
@@ -106,10 +106,10 @@ export interface OwnerCandidate {
   name: string;
   type: OwnerType;
   /** Partner users: their account; partner queues: the account of their partner members. */
-  accountId: string | null;
-  accountName: string | null;
+  accountId?: string | null;
+  accountName?: string | null;
   /** Users: username; queues: null. */
-  username: string | null;
+  username?: string | null;
   eligible: boolean;
   reasons: OwnerIssue[];
   warnings: OwnerIssue[];
@@ -158,12 +158,12 @@ export type UnplacedReason =
 export interface PlannedAssignment {
   leadId: string;
   leadName: string;
-  company: string | null;
+  company?: string | null;
   oldOwnerId: string;
   oldOwnerName: string;
   /** Null for `assignmentRule`: the rule decides when the change is applied. */
-  newOwnerId: string | null;
-  newOwnerName: string | null;
+  newOwnerId?: string | null;
+  newOwnerName?: string | null;
   reason: PlanReason;
 }
 
@@ -175,7 +175,7 @@ export interface PlanOwnerSummary {
   reasons: OwnerIssue[];
   warnings: OwnerIssue[];
   weight: number;
-  cap: number | null;
+  cap?: number | null;
   loadBefore: number;
   assigned: number;
   loadAfter: number;
@@ -201,10 +201,10 @@ export interface AssignmentResultRow {
   leadName: string;
   oldOwnerId: string;
   /** The owner the lead has after the change (for rules: the one the rule chose). */
-  newOwnerId: string | null;
+  newOwnerId?: string | null;
   status: RowStatus;
   /** Salesforce's status code and message on failure, e.g. "TRANSFER_REQUIRES_READ: ...". */
-  error: string | null;
+  error?: string | null;
 }
 
 export interface AssignmentBatch {
@@ -220,7 +220,7 @@ export interface AssignmentBatch {
   createdDate: string;
   createdByName: string;
   /** The batch this one undid, for undo batches. */
-  undoOfBatchId: string | null;
+  undoOfBatchId?: string | null;
   /** False once undone, or when nothing succeeded. */
   canUndo: boolean;
 }
@@ -247,7 +247,7 @@ export interface BatchResultsRequest {
 
 export interface BatchResultsPage {
   rows: AssignmentResultRow[];
-  nextCursor: string | null;
+  nextCursor?: string | null;
 }
 
 /**

@@ -73,12 +73,19 @@ export class Catalog {
   }
 
   field(object: SObjectDef, name: string): FieldDef | undefined {
-    return this.fieldIndex.get(object)?.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const index = this.fieldIndex.get(object);
+    // Objects outside the catalogue (Apex's polymorphic Name, AggregateResult) are searched.
+    return index ? index.get(lower) : object.fields.find((f) => f.name.toLowerCase() === lower);
   }
 
   /** The reference field behind a relationship name (Owner -> OwnerId). */
   relationship(object: SObjectDef, name: string): FieldDef | undefined {
-    return this.relationshipIndex.get(object)?.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const index = this.relationshipIndex.get(object);
+    return index
+      ? index.get(lower)
+      : object.fields.find((f) => f.relationshipName?.toLowerCase() === lower);
   }
 
   childRelationships(object: SObjectDef): ChildRelationship[] {

@@ -55,6 +55,11 @@ export interface SObjectDef {
   setup: boolean;
   /** Deleted records go to the recycle bin (IsDeleted = true) and stay visible to queryAll. */
   softDelete: boolean;
+  /**
+   * A custom object's internal sharing model (`Private`, `Read`, `ReadWrite`,
+   * `ControlledByParent`); absent for standard objects, whose sharing sharing.ts knows.
+   */
+  sharingModel?: string;
   fields: FieldDef[];
 }
 

@@ -214,7 +214,9 @@ export class DmlEngine {
     const old = this.store.getRow(object, id);
     if (!old) throw new RecordFailure('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
     if (old.IsDeleted === 1) throw new RecordFailure('ENTITY_IS_DELETED', 'entity is deleted');
-    const visible = ctx.options.bypassSharing ? null : visibilityFilter(ctx.session, object, 't0');
+    const visible = ctx.options.bypassSharing
+      ? null
+      : visibilityFilter(ctx.session, object, 't0', this.store.catalog);
     if (visible) {
       const seen = this.store.get(
         `SELECT 1 AS ok FROM ${ident(object.name)} t0 WHERE t0."Id" = ? AND (${visible.sql})`,

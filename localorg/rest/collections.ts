@@ -129,7 +129,7 @@ export function registerCollectionRoutes(router: Router, org: LocalOrg): void {
       return field;
     });
     if (fields.length === 0) throw new ApiError(400, 'MALFORMED_QUERY', 'fields is required');
-    const filter = visibilityFilter(sessionOf(ctx), object, 't0');
+    const filter = visibilityFilter(sessionOf(ctx), object, 't0', org.catalog);
     const records = rawIds.map((raw) => {
       const id = normalizeId(raw);
       if (!id) return null;

@@ -36,7 +36,7 @@ export function visibleRow(
   const object = objectFromPath(org, objectName);
   const id = normalizeId(rawId);
   if (!id || org.catalog.objectForId(id) !== object) throw notFound();
-  const filter = visibilityFilter(sessionOf(ctx), object, 't0');
+  const filter = visibilityFilter(sessionOf(ctx), object, 't0', org.catalog);
   const row = org.store.get(
     `SELECT t0.* FROM ${ident(object.name)} t0 WHERE t0."Id" = ?${object.softDelete ? ' AND t0."IsDeleted" = 0' : ''}${
       filter ? ` AND (${filter.sql})` : ''

@@ -95,6 +95,12 @@ export interface CompiledQuery {
   /** The queried table's alias (`t0`, or another for a subquery). */
   alias: string;
   mode: 'records' | 'count' | 'aggregate';
+  /**
+   * Every aggregate function is COUNT: Apex then counts one query row (or one per group) toward
+   * the query-row limit, not each row counted (Apex Developer Guide, "Working with SOQL
+   * Aggregate Functions").
+   */
+  countsOnly: boolean;
   /** `expr AS c0, ...` including the hidden Id columns of relationships. */
   select: string;
   /** `"Lead" t0 LEFT JOIN ...` */
@@ -168,7 +174,9 @@ export function parseSoql(soql: string, binds?: BindLookup): Query {
     if (binds) {
       // The parser has no ALL ROWS: it is noted and dropped here (Apex only).
       const text = inlineLimitBinds(soql, binds).replace(/\bALL\s+ROWS\s*$/i, '');
-      return parseQuery(text, { allowApexBindVariables: true });
+      // ignoreParseErrors must be given: the parser rebuilds its grammar (tens of ms) whenever
+      // that option differs from the last call's, and an absent one counts as different.
+      return parseQuery(text, { allowApexBindVariables: true, ignoreParseErrors: false });
     }
     return parseQuery(soql);
   } catch (error) {
@@ -216,6 +224,12 @@ export class QueryCompiler {
       fields[0].type === 'FieldFunctionExpression' &&
       fields[0].functionName.toUpperCase() === 'COUNT' &&
       fields[0].parameters.length === 0;
+    const countsOnly = fields.every(
+      (f) =>
+        f.type !== 'FieldFunctionExpression' ||
+        !AGGREGATES.has(f.functionName.toUpperCase()) ||
+        f.functionName.toUpperCase() === 'COUNT',
+    );
     if (!countOnly && fields.some((f) => f.type === 'FieldFunctionExpression' && isCountStar(f))) {
       throw malformed(this.soql, 'COUNT', 'COUNT() can only be used by itself in the select list');
     }
@@ -318,6 +332,7 @@ export class QueryCompiler {
       object: scope.object,
       alias: scope.alias,
       mode,
+      countsOnly,
       select: select.join(', '),
       from: [`${ident(scope.object.name)} ${scope.alias}`, ...scope.joinSql].join(' '),
       rowidScanFrom: [
@@ -346,7 +361,12 @@ export class QueryCompiler {
     if (scope.object.softDelete && !this.ctx.includeDeleted && !allRows)
       filters.push({ sql: `${scope.alias}."IsDeleted" = 0`, params: [] });
     if (this.ctx.enforceSharing !== false) {
-      const visible = visibilityFilter(this.ctx.session, scope.object, scope.alias);
+      const visible = visibilityFilter(
+        this.ctx.session,
+        scope.object,
+        scope.alias,
+        this.ctx.catalog,
+      );
       if (visible) filters.push(visible);
     }
     const hidden = this.ctx.hiddenUpTo?.get(scope.object.name);

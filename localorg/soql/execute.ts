@@ -143,6 +143,16 @@ export class QueryService {
     return Number(row?.n ?? 0);
   }
 
+  /** How many rows an aggregate query's WHERE clause matches (the rows it aggregates). */
+  aggregatedRowCount(compiled: CompiledQuery): number {
+    const where = compiled.where ? ` WHERE ${compiled.where}` : '';
+    const row = this.store.get(
+      `SELECT COUNT(*) AS n FROM ${compiled.from}${where}`,
+      ...compiled.whereParams,
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /** The result rows of an aggregate query, by column (see compiled.columns). */
   aggregateRows(compiled: CompiledQuery): Row[] {
     return this.store.all(

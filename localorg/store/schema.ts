@@ -48,6 +48,12 @@ export function createIndexSql(object: SObjectDef): string[] {
       ? `CREATE UNIQUE INDEX IF NOT EXISTS ${ident(`${table}_Id`)} ON ${ident(table)} ("Id")`
       : `CREATE INDEX IF NOT EXISTS ${ident(`${table}_Id`)} ON ${ident(table)} ("Id")`,
   ];
+  // Salesforce indexes CreatedDate on every object; lists sorted newest first walk it.
+  if (object.fields.some((f) => f.name === 'CreatedDate')) {
+    out.push(
+      `CREATE INDEX IF NOT EXISTS ${ident(`${table}_CreatedDate`)} ON ${ident(table)} ("CreatedDate", "Id")`,
+    );
+  }
   for (const field of indexedFields(object)) {
     out.push(
       `CREATE INDEX IF NOT EXISTS ${ident(`${table}_${field.name}`)} ON ${ident(table)} (${ident(field.name)})`,

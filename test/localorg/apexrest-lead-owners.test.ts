@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { api, connect, queueId, startTestOrg, userOf } from './helpers.ts';
-import { deployLeadOwnerResource } from './leadOwnersDeploy.ts';
+import { ACCESS, deployLeadOwnerResource } from './leadOwnersDeploy.ts';
 
 const PATH = '/services/apexrest/channelkit/v1/lead-owners';
 
@@ -18,7 +18,7 @@ type Result = {
   errors: { statusCode: string; message: string; fields: string[] }[];
 };
 
-describe('Apex REST twin: POST /services/apexrest/channelkit/v1/lead-owners', () => {
+describe('Apex REST: POST /services/apexrest/channelkit/v1/lead-owners runs ChannelKitLeadOwnerResource', () => {
   let org: RunningLocalOrg;
 
   /** Posts a body (object or raw text) and returns the status, raw text and headers. */
@@ -225,16 +225,27 @@ describe('Apex REST twin: POST /services/apexrest/channelkit/v1/lead-owners', ()
       )
     ).map((r) => r.Id);
     const before = await ownersOf([hidden, visible]);
-    const run = await post(
-      {
-        changes: [
-          { leadId: hidden, ownerId: partner.userId },
-          { leadId: visible, ownerId: partner.userId },
-        ],
-        notify: true,
-      },
-      token,
+    const body = {
+      changes: [
+        { leadId: hidden, ownerId: partner.userId },
+        { leadId: visible, ownerId: partner.userId },
+      ],
+      notify: true,
+    };
+    // Without access to the class the platform refuses the call before any Apex runs.
+    const refusedCall = await post(body, token);
+    assert.equal(refusedCall.status, 403, refusedCall.text);
+    assert.match(
+      refusedCall.text,
+      /do not have access to the Apex class named 'ChannelKitLeadOwnerResource'/,
     );
+    const [permissionSet] = await soql(`SELECT Id FROM PermissionSet WHERE Name = '${ACCESS}'`);
+    const assigned = await api(org, '/services/data/v65.0/sobjects/PermissionSetAssignment', {
+      method: 'POST',
+      body: JSON.stringify({ AssigneeId: partner.userId, PermissionSetId: permissionSet.Id }),
+    });
+    assert.equal(assigned.status, 201, JSON.stringify(assigned.body));
+    const run = await post(body, token);
     assert.equal(run.status, 200, run.text);
     const [refused, taken] = results(run.text);
     assert.equal(refused.success, false);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /** Shared test setup: an in-memory local org on a free port, and jsforce connections to it. */
 import { Connection } from 'jsforce';
 import { startLocalOrg } from '../../localorg/main.ts';
@@ -5,6 +6,9 @@ import type { LocalOrgOptions, RunningLocalOrg } from '../../localorg/main.ts';
 
 /** A fixed clock so date literals and seeded dates are stable. */
 export const NOW = new Date('2026-01-10T19:31:08.000Z');
+
+/** The package, deployed at start by orgs whose tests run its Apex. */
+export const FORCE_APP = join(import.meta.dirname, '..', '..', 'force-app');
 
 export function startTestOrg(options: LocalOrgOptions = {}): Promise<RunningLocalOrg> {
   return startLocalOrg({ memory: true, now: () => NOW, ...options });

@@ -1,6 +1,8 @@
 /**
  * Deploys the package's real ChannelKitLeadOwnerResource class to a local org through the
- * Metadata API (jsforce), so its Apex REST twin answers: the endpoint exists only once deployed.
+ * Metadata API (jsforce), so its Apex REST endpoint answers: it exists only once deployed. With
+ * it a permission set, Lead_Owner_Api, that gives access to the class (for users who are not
+ * administrators).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +12,17 @@ import { connect } from './helpers.ts';
 
 const CLASSES = join(import.meta.dirname, '..', '..', 'force-app', 'main', 'default', 'classes');
 const NAME = 'ChannelKitLeadOwnerResource';
+export const ACCESS = 'Lead_Owner_Api';
 
 export async function deployLeadOwnerResource(org: RunningLocalOrg): Promise<void> {
   const conn = connect(org);
   const files = {
-    'package.xml': packageXml({ ApexClass: [NAME] }),
+    'package.xml': packageXml({ ApexClass: [NAME], PermissionSet: [ACCESS] }),
+    [`permissionsets/${ACCESS}.permissionset-meta.xml`]: `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+  <classAccesses><apexClass>${NAME}</apexClass><enabled>true</enabled></classAccesses>
+  <label>Lead Owner API</label>
+</PermissionSet>`,
     [`classes/${NAME}.cls`]: readFileSync(join(CLASSES, `${NAME}.cls`), 'utf8'),
     [`classes/${NAME}.cls-meta.xml`]: readFileSync(join(CLASSES, `${NAME}.cls-meta.xml`), 'utf8'),
   };

@@ -190,11 +190,13 @@ function restResponse(method: MethodInfo, value: unknown, response: NativeObject
 }
 
 export function registerApexRestRoutes(router: Router, org: LocalOrg): void {
-  const handler = (ctx: RequestContext) => {
+  const handler = async (ctx: RequestContext): Promise<HttpResponse> => {
     const used = org.countApiRequest();
     if (used > org.config.apiLimit)
-      throw new ApiError(403, 'REQUEST_LIMIT_EXCEPTION', 'TotalRequests Limit exceeded.');
-    return invokeApexRest(org, sessionOf(ctx), ctx);
+      throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    const response = await invokeApexRest(org, sessionOf(ctx), ctx);
+    const usage = { 'Sforce-Limit-Info': `api-usage=${used}/${org.config.apiLimit}` };
+    return { ...response, headers: { ...usage, ...response.headers } };
   };
   for (const verb of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
     router.add(verb, '/services/apexrest/*path', handler);

@@ -90,7 +90,10 @@ function errorBody(error: ApexThrow): AuraErrorBody {
   const exception = error.exception;
   const handled = exception.cls.isSystem && exception.cls.name === 'AuraHandledException';
   const message = exception.native?.message ?? '';
-  if (handled) return { message };
+  // Lightning's body for an AuraHandledException has no stack trace (LWC Developer Guide,
+  // "Handle Errors from Apex"); that it names the type is unconfirmed.
+  if (handled)
+    return { message, exceptionType: exception.cls.typeName, isUserDefinedException: false };
   return {
     message,
     exceptionType: exception.cls.typeName,

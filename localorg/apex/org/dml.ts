@@ -125,6 +125,8 @@ export function performDml(
           {
             assignmentRule: request.assignmentRule ?? false,
             bypassSharing: !request.userMode && !sharingApplies(ctx),
+            // The lock-rows fault hits partial-success calls, whose rows fail on their own.
+            contention: !request.allOrNone,
           },
         )
       : [];

@@ -127,13 +127,14 @@ function countRows(frame: Frame, rows: number): void {
 
 function execute(org: LocalOrg, frame: Frame, compiled: CompiledQuery): unknown {
   if (compiled.mode === 'count') {
+    // COUNT() uses one query row toward the limit however many it counts.
     const n = org.queries.countOf(compiled);
-    countRows(frame, n);
+    countRows(frame, 1);
     return n;
   }
   if (compiled.mode === 'aggregate') {
     const rows = org.queries.aggregateRows(compiled);
-    countRows(frame, rows.length);
+    countRows(frame, compiled.countsOnly ? rows.length : org.queries.aggregatedRowCount(compiled));
     const items = rows.map((row) => {
       const record = new SObjectValue(AGGREGATE_RESULT);
       record.fromQuery = true;

@@ -2,10 +2,12 @@
  * The heap limit, approximated: the platform counts the memory a transaction holds; the runtime
  * counts what is reachable from static variables and live frames, with these sizes (documented in
  * the README): Boolean 1 byte, Integer 4, Long, Double, Date, Datetime and Time 8, Decimal 8 plus
- * 1 per digit, String 2 per character, Blob its bytes, a list, set or map 8 per entry plus its
- * contents, an sObject 16 plus its field values, an object 8 plus its fields. Each value counts
- * once however often it is referenced. The walk runs every 65,536 statements, after each query
- * and at the end of a transaction; Limits.getHeapSize() runs it on demand.
+ * 1 per digit, String 1 per UTF-16 code unit (the platform counts a character below U+10000 as
+ * one byte and one above as two, and counts a String once per reference), Blob its bytes, a list,
+ * set or map 8 per entry plus its contents, an sObject 16 plus its field values, an object 8 plus
+ * its fields. Other objects count once however often they are referenced. The walk runs every
+ * 65,536 statements, after each query and at the end of a transaction; Limits.getHeapSize() runs
+ * it on demand.
  */
 import { ApexDecimal } from '../values/decimal.ts';
 import type { ExecContext, Frame } from './context.ts';
@@ -30,7 +32,7 @@ function sizeOf(value: unknown, seen: Set<object>, budget: number): number {
     case 'bigint':
       return 8;
     case 'string':
-      return 2 * value.length;
+      return value.length;
     case 'object':
       break;
     default:

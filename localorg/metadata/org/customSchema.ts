@@ -79,7 +79,7 @@ export function customObjectDef(
     },
     [definition.nameField, ...fields],
   );
-  return object;
+  return definition.sharingModel ? { ...object, sharingModel: definition.sharingModel } : object;
 }
 
 function tableColumns(store: Store, table: string): Set<string> {

@@ -235,7 +235,8 @@ export default class LeadAssignmentConsole extends LightningElement {
       this.listFilters = filters;
       this.rows = toTableRows(page.rows);
       this.totalCount = page.totalCount;
-      this.nextCursor = page.nextCursor;
+      // Lightning leaves a null nextCursor out of the result: the last page has none.
+      this.nextCursor = page.nextCursor ?? null;
       this.announce(`${formatCount(page.totalCount, 'lead')} match these filters.`);
     } catch (error) {
       if (request !== this.listRequest) return;
@@ -260,7 +261,7 @@ export default class LeadAssignmentConsole extends LightningElement {
       if (request !== this.listRequest) return;
       this.rows = [...this.rows, ...toTableRows(page.rows)];
       this.totalCount = page.totalCount;
-      this.nextCursor = page.nextCursor;
+      this.nextCursor = page.nextCursor ?? null;
       if (this.selection.mode === 'filters') {
         this.selection = { ...this.selection, total: page.totalCount };
       }
@@ -584,7 +585,7 @@ export default class LeadAssignmentConsole extends LightningElement {
           request: { batchId, failedOnly: true, pageSize: RESULTS_PAGE_SIZE, cursor },
         });
         rows.push(...page.rows);
-        cursor = page.nextCursor;
+        cursor = page.nextCursor ?? null;
       } while (cursor);
     } catch (error) {
       this.resultsError = `The failed leads could not be loaded: ${errorMessage(error)}`;

@@ -48,7 +48,7 @@ export function planOwnerRows(plan: AssignmentPlan): PlanOwnerRow[] {
   return plan.owners.map((owner) => {
     const issues = owner.eligible ? owner.warnings : owner.reasons;
     const status = owner.eligible ? 'Eligible' : 'Not eligible';
-    const cap = owner.cap === null ? '' : ` (cap ${formatNumber(owner.cap)})`;
+    const cap = owner.cap == null ? '' : ` (cap ${formatNumber(owner.cap)})`;
     return {
       ownerId: owner.ownerId,
       name: owner.name,

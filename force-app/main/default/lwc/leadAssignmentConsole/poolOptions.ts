@@ -28,9 +28,9 @@ export function poolOptions(
       return {
         id: candidate.id,
         name: candidate.name,
-        username: candidate.username,
+        username: candidate.username ?? null,
         typeLabel: OWNER_TYPE_LABELS[candidate.type],
-        accountName: candidate.accountName,
+        accountName: candidate.accountName ?? null,
         openLeadCount: candidate.openLeadCount,
         selected: member !== undefined,
         // A chosen owner stays enabled so it can be removed after strict eligibility blocks it.

@@ -409,6 +409,22 @@ describe('lead list', () => {
     expect(searchLeads).toHaveBeenCalledTimes(2);
   });
 
+  it('treats a last page without nextCursor (Lightning drops null properties) as the end', async () => {
+    const first = result('searchLeads');
+    const last: Partial<LeadPage> = { ...first };
+    delete last.nextCursor;
+    mocked(searchLeads)
+      .mockResolvedValueOnce(first)
+      .mockResolvedValueOnce(last as LeadPage);
+    const element = await mount();
+
+    await fire(get(element, 'lead-table'), 'loadmore');
+    const table = get(element, 'lead-table');
+    expect(table.enableInfiniteLoading).toBe(false);
+    await fire(table, 'loadmore');
+    expect(searchLeads).toHaveBeenCalledTimes(2);
+  });
+
   it('shows the empty state when nothing matches', async () => {
     mocked(searchLeads).mockResolvedValue({ rows: [], totalCount: 0, nextCursor: null });
     const element = await mount();
