@@ -8,11 +8,8 @@
 import { join } from 'node:path';
 
 import { startLocalOrg } from '../localorg/main.ts';
-import type {
-  AssignmentBatch,
-  AssignmentRequest,
-  LeadAssignmentApi,
-} from '../types/leadAssignment.d.ts';
+import { roundRobinTenThousand } from './consoleRequests.ts';
+import type { AssignmentBatch, LeadAssignmentApi } from '../types/leadAssignment.d.ts';
 
 const leads = Number(process.argv[2] ?? 100_000);
 const seedStart = performance.now();
@@ -78,20 +75,7 @@ try {
     pageSize: 50,
   });
 
-  const selected = org.org.store
-    .all(
-      `SELECT "Id" FROM "Lead" WHERE "IsConverted" = 0 AND "Status" NOT LIKE 'Closed%'
-        ORDER BY "Id" LIMIT 10000`,
-    )
-    .map((row) => String(row.Id));
-  const queues = org.org.store
-    .all(`SELECT "Id" FROM "Group" WHERE "Type" = 'Queue' AND "Name" LIKE '% Leads' LIMIT 4`)
-    .map((row) => ({ ownerId: String(row.Id) }));
-  const request: AssignmentRequest = {
-    selection: { leadIds: selected },
-    method: 'roundRobin',
-    pool: queues,
-  };
+  const request = roundRobinTenThousand(org);
   const plan = await call('planAssignment', request);
 
   const applyStart = performance.now();

@@ -4,20 +4,30 @@
  * through the local org's Apex runtime, prints each method's outcome with its stack trace, and line
  * coverage per class and for the whole package. Exits 1 when a test fails or the package's coverage
  * is below 75% (the platform's rule for deploying Apex to production).
+ *
+ *   npm run test:apex [-- [--source DIR]... [TestClass...]]
+ *
+ * --source deploys these package directories instead of force-app (repeatable); class names
+ * limit the run to those test classes.
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { deployPackage } from '../localorg/apex/org/deployProject.ts';
 import { apexService } from '../localorg/apex/org/service.ts';
 import { percentCovered, runTests } from '../localorg/apex/org/testRunner.ts';
 import { scratchOrg } from '../localorg/scratchOrg.ts';
 
 const MIN_COVERAGE = 75;
-const root = join(import.meta.dirname, '..');
-const classes = process.argv.slice(2);
+const root = resolve(import.meta.dirname, '..');
+const { values, positionals: classes } = parseArgs({
+  options: { source: { type: 'string', multiple: true } },
+  allowPositionals: true,
+});
+const sources = values.source?.map((dir) => resolve(dir)) ?? [resolve(root, 'force-app')];
 
 const started = Date.now();
 const { org, admin } = scratchOrg((line) => process.stderr.write(`${line}\n`));
-await deployPackage(org, admin, [join(root, 'force-app')]);
+await deployPackage(org, admin, sources);
 const service = apexService(org);
 service.ensureLoaded();
 if (service.problems.length) {

@@ -1,13 +1,19 @@
 // The preview's `@salesforce/apex`: every `@salesforce/apex/Class.method` import becomes
-// `apexMethod('Class', 'method')`, which POSTs its parameters to the local org's TypeScript twin
-// (`/localorg/apex/Class/method`) as the current persona. It works imperatively and with @wire,
-// and rejects as Lightning does: `{ status, body: { message, exceptionType }, ok: false }`.
+// `apexMethod('Class', 'method')`, which POSTs its parameters to the local org, where the Apex
+// runtime runs the package's @AuraEnabled method (`/localorg/apex/Class/method`) as the current
+// persona. Like Lightning's transport it works imperatively and with @wire, keeps the answers of
+// `cacheable=true` methods in a client cache keyed by the exact parameters (checked before any
+// call, imperative ones too, until refreshApex fetches a wired value again), and rejects with
+// Lightning's error: `{ status, body: { message, exceptionType, stackTrace, ... }, ok: false }`.
 import { currentSession } from './session';
 import type { DataCallback, WireAdapter } from './wire';
 
 export interface ApexErrorBody {
   message: string;
   exceptionType: string;
+  isUserDefinedException?: boolean;
+  /** Absent for an AuraHandledException. */
+  stackTrace?: string;
 }
 
 /** What an Apex call rejects with in Lightning (a fetch-response error). */
@@ -26,7 +32,7 @@ function apexError(status: number, statusText: string, body: ApexErrorBody): Ape
   return { status, statusText, ok: false, body, headers: {}, errorType: 'fetchResponse' };
 }
 
-/** The message of a local-org error answer: the twin's `{message}` or Salesforce's `[{message}]`. */
+/** The message of a local-org error answer: Lightning's `{message}` or Salesforce's `[{message}]`. */
 function messageOf(payload: unknown): string | null {
   const first: unknown = Array.isArray(payload) ? payload[0] : payload;
   if (first && typeof first === 'object' && 'message' in first) {
@@ -35,10 +41,39 @@ function messageOf(payload: unknown): string | null {
   return null;
 }
 
+/** JSON with object keys sorted, so that equal parameters give one cache key. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+    return Object.fromEntries(Object.entries(v as Params).sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
+}
+
+/**
+ * Answers of cacheable methods by user, method and parameters. An entry is only replaced by a
+ * refresh: Lightning's refresh interval is unspecified, and a component must not rely on one.
+ */
+const clientCache = new Map<string, unknown>();
+
+function cacheKey(userId: string, className: string, methodName: string, params: Params): string {
+  return `${userId} ${className}.${methodName} ${canonical(params)}`;
+}
+
+/** Each caller gets its own copy: changing an answer must not change the cache. */
+function copy<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value);
+}
+
+/** Empties the client cache (for tests of the bridge). */
+export function clearApexCache(): void {
+  clientCache.clear();
+}
+
 export async function callApex(
   className: string,
   methodName: string,
   params: Params = {},
+  refresh = false,
 ): Promise<unknown> {
   const session = currentSession();
   if (!session) {
@@ -47,6 +82,8 @@ export async function callApex(
       exceptionType: 'System.AuraHandledException',
     });
   }
+  const key = cacheKey(session.userId, className, methodName, params);
+  if (!refresh && clientCache.has(key)) return copy(clientCache.get(key));
   let response: Response;
   try {
     response = await fetch(
@@ -73,19 +110,22 @@ export async function callApex(
   } catch {
     payload = null;
   }
-  if (response.ok) return payload;
+  if (response.ok) {
+    if (response.headers.get('X-Apex-Cacheable') === 'true') clientCache.set(key, payload);
+    return copy(payload);
+  }
   if (response.status === 401) {
     throw apexError(401, response.statusText, {
       message: 'Your session has ended: choose the persona again in the header.',
       exceptionType: 'System.AuraHandledException',
     });
   }
-  const body = payload as Partial<ApexErrorBody> | null;
+  const body = (payload && typeof payload === 'object' ? payload : {}) as Partial<ApexErrorBody>;
   throw apexError(response.status, response.statusText, {
+    ...body,
     message:
       messageOf(payload) ?? `${className}.${methodName} failed with HTTP ${response.status}.`,
-    exceptionType:
-      body && typeof body.exceptionType === 'string' ? body.exceptionType : 'System.Exception',
+    exceptionType: typeof body.exceptionType === 'string' ? body.exceptionType : 'System.Exception',
   });
 }
 
@@ -121,16 +161,17 @@ class ApexWireAdapter implements WireAdapter {
     this.config = config;
     // As on the platform: nothing is fetched while a parameter is still undefined.
     if (Object.values(config).some((value) => value === undefined)) return;
-    this.fetch();
+    this.fetch(false);
   }
 
-  async fetch(): Promise<void> {
+  /** Provisions the method's value: from the client cache, or (refresh) from the server. */
+  async fetch(refresh: boolean): Promise<void> {
     if (!this.config) return;
     const sequence = ++this.sequence;
     let value: Provisioned;
     try {
       value = {
-        data: await callApex(this.className, this.methodName, this.config),
+        data: await callApex(this.className, this.methodName, this.config, refresh),
         error: undefined,
       };
     } catch (error) {
@@ -157,8 +198,8 @@ export function apexMethod(className: string, methodName: string): ApexMethod {
   return method as unknown as ApexMethod;
 }
 
-/** `refreshApex(wiredValue)`: fetches a wired method's value again. */
+/** `refreshApex(wiredValue)`: fetches a wired method's value from the server and re-caches it. */
 export function refreshApex(value: unknown): Promise<void> {
   const adapter = value && typeof value === 'object' ? adapters.get(value) : undefined;
-  return adapter ? adapter.fetch() : Promise.resolve();
+  return adapter ? adapter.fetch(true) : Promise.resolve();
 }

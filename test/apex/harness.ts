@@ -8,7 +8,9 @@ import type { LocalOrg } from '../../localorg/org.ts';
 import { scratchOrg } from '../../localorg/scratchOrg.ts';
 import { apexService } from '../../localorg/apex/org/service.ts';
 import type { ApexService } from '../../localorg/apex/org/service.ts';
+import { ApexSyntaxError } from '../../localorg/apex/parse/build.ts';
 import { ApexThrow } from '../../localorg/apex/runtime/context.ts';
+import { ApexCompileError } from '../../localorg/apex/runtime/scope.ts';
 import type { ApexRuntime, ApexSource } from '../../localorg/apex/runtime/runtime.ts';
 
 export interface ApexOutcome {
@@ -62,14 +64,31 @@ export function loadClasses(runtime: ApexRuntime, sources: ApexSource[]): void {
   }
 }
 
-/** Runs anonymous Apex as the admin (or `session`) in one transaction of its own. */
+/**
+ * Runs anonymous Apex as the admin (or `session`) in one transaction of its own. A block that
+ * does not compile runs nothing: its error is `Compile error: line L, column C: problem`.
+ */
 export function runAnonymous(
   source: string,
   runtime: ApexRuntime = newHarnessRuntime(),
   session?: Session,
 ): ApexOutcome {
   const harness = harnessOf(runtime);
-  const run = runtime.compileAnonymous(source);
+  let run: ReturnType<ApexRuntime['compileAnonymous']>;
+  try {
+    run = runtime.compileAnonymous(source);
+  } catch (problem) {
+    if (problem instanceof ApexCompileError) {
+      const error = `Compile error: line ${problem.line}, column ${problem.column}: ${problem.problem}`;
+      return { debug: [], error, stack: [], statements: 0 };
+    }
+    if (problem instanceof ApexSyntaxError) {
+      const first = problem.problems[0];
+      const error = `Compile error: line ${first.line}, column ${first.column}: ${first.message}`;
+      return { debug: [], error, stack: [], statements: 0 };
+    }
+    throw problem;
+  }
   const ctx = harness.service.newContext(session ?? harness.admin);
   let error: string | null = null;
   let stack: string[] = [];

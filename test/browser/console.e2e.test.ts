@@ -2,8 +2,9 @@
  * The lead-assignment console in a real browser (Debian's Chromium through playwright-core),
  * built by preview/build.ts and served by an in-process local org on demo data. As the channel
  * manager: filter, select 50 leads, round robin them across two partner queues, check the
- * preview, apply, undo, each step confirmed through the local org's REST query API. As a partner
- * user: the console shows only what the twin lets a partner see, and refuses to reassign.
+ * preview, apply, undo, each step confirmed through the local org's REST query API. The local org
+ * runs the package's Apex (force-app is deployed at start). As a partner user: the console is
+ * refused, since partners have no access to its Apex class.
  * Screenshots of every step go to test-artifacts/browser/.
  */
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ import type {
   AssignmentRequest,
   LeadPage,
 } from '../../types/leadAssignment.d.ts';
-import { connect, queueId, startTestOrg } from '../localorg/helpers.ts';
+import { FORCE_APP, connect, queueId, startTestOrg } from '../localorg/helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'browser');
@@ -50,7 +51,7 @@ async function shot(name: string): Promise<void> {
   screenshots.push(path);
 }
 
-/** The next call to a twin method the page makes while `action` runs: status and JSON answer. */
+/** The next call to a controller method the page makes while `action` runs: status and JSON answer. */
 async function callOf<T>(
   method: string,
   action: () => Promise<void>,
@@ -105,7 +106,7 @@ before(async () => {
   const started = Date.now();
   await ensurePreviewBuilt({ log: (line) => process.stderr.write(`${line}\n`) });
   timings.build = Date.now() - started;
-  org = await startTestOrg();
+  org = await startTestOrg({ deploy: [FORCE_APP] });
   admin = connect(org);
   mkdirSync(ARTIFACTS, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), 'channelkit-chromium-'));
@@ -230,6 +231,13 @@ test('a channel manager round-robins 50 leads across two partner queues, then un
   const afterApply = await owners(leadIds);
   assert.deepEqual([...countBy(afterApply.values())].sort(), queueIds.map((id) => [id, 25]).sort());
   for (const id of leadIds) assert.notEqual(afterApply.get(id), before.get(id));
+  // The list is read again, not served from a cache: the moved leads are no longer unassigned.
+  await until(async () => {
+    const keys = await page
+      .locator('[data-id="lead-table"] tbody tr[data-row-key-value]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key-value')));
+    return keys.length > 0 && keys.every((key) => !leadIds.includes(String(key)));
+  }, 'the list to drop the leads that now belong to partner queues');
 
   // Undo: every lead back with its old owner.
   const undone = await answerOf<ApplyResult>('undoBatch', () =>
@@ -244,7 +252,7 @@ test('a channel manager round-robins 50 leads across two partner queues, then un
   assert.deepEqual(pageErrors, []);
 });
 
-test('a partner user sees only what the twin shows a partner, and cannot reassign', async () => {
+test('a partner user is refused the console, and cacheable answers come from the client cache', async () => {
   const partner = (await (await fetch(`${org.url}/preview/personas.json`)).json()) as {
     personas: { id: string; username: string }[];
   };
@@ -252,41 +260,43 @@ test('a partner user sees only what the twin shows a partner, and cannot reassig
   assert.ok(username);
   await page.goto(`${org.url}/preview/#/lead-assignment`);
   await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
-  const page1 = await answerOf<LeadPage>('searchLeads', () =>
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const method = /\/LeadAssignmentController\/(\w+)$/.exec(r.url())?.[1];
+    if (method) calls.push(method);
+  });
+
+  // Partners have no access to the console's Apex class: every call is refused, nothing listed.
+  const refused = await callOf<{ message: string; exceptionType: string }>('searchLeads', () =>
     page.click('[data-id="persona-partner"]'),
   );
-  await page.waitForSelector('[data-id="lead-count"]');
+  assert.equal(refused.status, 500);
+  assert.equal(refused.body.exceptionType, 'System.NoAccessException');
+  const noAccess = "You do not have access to the Apex class named 'LeadAssignmentController'.";
+  assert.equal(refused.body.message, noAccess);
+  await page.locator('[data-id="list-error"]', { hasText: noAccess }).waitFor({ timeout: STEP_MS });
+  assert.equal(await page.locator('[data-id="lead-table"] tbody tr').count(), 0);
   assert.match(
     await page.innerText('[data-id="persona-summary"]'),
     new RegExp(username.replace(/\./g, '\\.')),
   );
-  await shot('07-partner-console');
+  await shot('07-partner-refused');
 
-  // Every lead the console lists is one the partner can read through the REST API.
+  // The partner's own REST reads stay within their account.
   const asPartner = connect(org, org.tokenFor(username));
-  if (page1.rows.length > 0) {
-    const quoted = page1.rows.map((r) => `'${r.id}'`).join(',');
-    const visible = await asPartner.query(`SELECT Id FROM Lead WHERE Id IN (${quoted})`);
-    assert.equal(visible.totalSize, page1.rows.length);
-  }
   const all = await asPartner.query('SELECT COUNT() FROM Lead WHERE IsConverted = false');
-  assert.ok(page1.totalCount <= all.totalSize);
-  assert.ok(page1.totalCount < 5000, 'a partner must not see the whole org');
+  assert.ok(all.totalSize < 5000, 'a partner must not see the whole org');
 
-  // Planning needs the manager permission: the twin refuses, and the console says so.
-  await page.click('[data-id="select-page"] button');
-  const pool = page.locator('input[data-id="pool-option"]').first();
-  await page.click(`label[for="${await pool.getAttribute('id')}"]`);
-  const refused = await callOf<{ message: string; exceptionType: string }>('planAssignment', () =>
-    page.click('[data-id="preview-button"] button'),
-  );
-  assert.equal(refused.status, 400);
-  assert.equal(refused.body.exceptionType, 'System.AuraHandledException');
-  assert.match(refused.body.message, /permission/i);
-  await page
-    .locator('[data-id="preview-error"]', { hasText: refused.body.message })
-    .waitFor({ timeout: STEP_MS });
-  await shot('08-partner-cannot-reassign');
+  // Back to the manager: getFilterOptions is cacheable, so Lightning (and the preview) answers it
+  // from the client cache; the list is not cacheable and is read again.
+  calls.length = 0;
+  await answerOf<LeadPage>('searchLeads', () => page.click('[data-id="persona-channel-manager"]'));
+  await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
+  assert.ok(calls.includes('getOwnerCandidates'), calls.join(', '));
+  assert.ok(!calls.includes('getFilterOptions'), calls.join(', '));
+
+  await page.click('[data-id="persona-partner"]');
+  await page.locator('[data-id="list-error"]').waitFor({ timeout: STEP_MS });
 
   // A reload keeps the persona (its session lives in the tab) without logging in again.
   const logins: string[] = [];
@@ -294,7 +304,7 @@ test('a partner user sees only what the twin shows a partner, and cannot reassig
     if (r.url().includes('/services/oauth2/token')) logins.push(r.url());
   });
   await page.reload();
-  await page.waitForSelector('[data-id="lead-count"]', { timeout: STEP_MS });
+  await page.waitForSelector('[data-id="list-error"]', { timeout: STEP_MS });
   assert.match(await page.innerText('[data-id="persona-summary"]'), /Northwind Traders/);
   assert.deepEqual(logins, []);
 

@@ -54,7 +54,10 @@ function state(frame: Frame, self: unknown): ExceptionState {
   return object.native;
 }
 
-/** AuraHandledException hides its message from Apex until setMessage (Apex Reference Guide). */
+/**
+ * The message of an exception constructed without one; an AuraHandledException also shows it in
+ * place of its own message until setMessage (Apex Reference Guide).
+ */
 const HIDDEN_MESSAGE = 'Script-thrown exception';
 
 function dmlEntry(frame: Frame, self: unknown, args: unknown[]) {
@@ -69,6 +72,8 @@ export const exceptionClasses: NativeClassSpec[] = [
     construct(frame, self, args) {
       const s = state(frame, self);
       const [first, second] = args;
+      // An exception constructed without a message says so (as an AuraHandledException does).
+      if (args.length === 0) s.message = HIDDEN_MESSAGE;
       if (first instanceof ApexObject && first.native) s.cause = first;
       else if (first !== undefined) s.message = first === null ? null : String(first);
       if (second instanceof ApexObject) s.cause = second;

@@ -78,8 +78,12 @@ function fieldOf(frame: Frame, self: NativeObject): FieldDef {
   return field;
 }
 
-function describeObject(def: SObjectDef): NativeObject {
+export function describeObject(def: SObjectDef): NativeObject {
   return object('Schema.DescribeSObjectResult', { def, text: def.name });
+}
+
+function describeField(def: SObjectDef, field: FieldDef): NativeObject {
+  return object('Schema.DescribeFieldResult', { def, field, text: field.name });
 }
 
 function fieldMap(frame: Frame, def: SObjectDef): ApexMap {
@@ -102,13 +106,19 @@ function sobjectField(frame: Frame, name: unknown): string {
   return name.toLowerCase();
 }
 
+/** The field name as the code gave it (a String or a field token), for messages. */
+function givenField(name: unknown): string {
+  return typeof name === 'string' ? name : String((name as NativeObject).data.field);
+}
+
 /** sObject.get(field): a field, an AggregateResult alias, or a relationship. */
-function getValue(frame: Frame, record: SObjectValue, lower: string): unknown {
+function getValue(frame: Frame, record: SObjectValue, name: unknown): unknown {
+  const lower = sobjectField(frame, name);
   if (record.values.has(lower)) return record.values.get(lower);
   if (record.def.name === 'AggregateResult') {
-    raise(frame, 'SObjectException', `Invalid field ${lower} for AggregateResult`);
+    raise(frame, 'SObjectException', `Invalid field ${givenField(name)} for AggregateResult`);
   }
-  return services.current!.getField(frame, record, lower);
+  return services.current!.getField(frame, record, lower, givenField(name));
 }
 
 export const schemaClasses: NativeClassSpec[] = [
@@ -167,10 +177,7 @@ export const schemaClasses: NativeClassSpec[] = [
     name: 'SObjectField',
     outer: 'Schema',
     methods: {
-      getDescribe: (frame, self: NativeObject) => {
-        const field = fieldOf(frame, self);
-        return object('Schema.DescribeFieldResult', { def: defOf(self), field, text: field.name });
-      },
+      getDescribe: (frame, self: NativeObject) => describeField(defOf(self), fieldOf(frame, self)),
       toString: (frame: Frame, self: NativeObject) => fieldOf(frame, self).name,
       equals: (_f, self: NativeObject, args) =>
         args[0] instanceof NativeObject && args[0].data.token === self.data.token,
@@ -217,6 +224,12 @@ export const schemaClasses: NativeClassSpec[] = [
     name: 'SObjectTypeFields',
     outer: 'Schema',
     methods: { getMap: (frame, self: NativeObject) => fieldMap(frame, defOf(self)) },
+    // `Schema.SObjectType.Lead.fields.Status`: that field's describe.
+    member: (_frame, self, lower) => {
+      const def = defOf(self);
+      const field = platform.current!.catalog.field(def, lower);
+      return field ? describeField(def, field) : undefined;
+    },
   },
   {
     name: 'ChildRelationship',
@@ -313,18 +326,16 @@ export const schemaClasses: NativeClassSpec[] = [
   {
     name: 'SObject',
     methods: {
-      get: (frame, self: SObjectValue, args) => getValue(frame, self, sobjectField(frame, args[0])),
+      get: (frame, self: SObjectValue, args) => getValue(frame, self, args[0]),
       put: (frame, self: SObjectValue, args) => {
         const lower = sobjectField(frame, args[0]);
         const previous = self.values.get(lower) ?? null;
-        services.current!.setField(frame, self, lower, args[1]);
+        services.current!.setField(frame, self, lower, args[1], givenField(args[0]));
         return previous;
       },
       getSObjectType: (_f, self: SObjectValue) => platform.current!.sobjectTypeToken(self.def),
-      getSObject: (frame, self: SObjectValue, args) =>
-        getValue(frame, self, sobjectField(frame, args[0])),
-      getSObjects: (frame, self: SObjectValue, args) =>
-        getValue(frame, self, sobjectField(frame, args[0])),
+      getSObject: (frame, self: SObjectValue, args) => getValue(frame, self, args[0]),
+      getSObjects: (frame, self: SObjectValue, args) => getValue(frame, self, args[0]),
       putSObject: (_frame, self: SObjectValue, args) => {
         const lower = String(args[0]).toLowerCase();
         const previous = self.values.get(lower) ?? null;

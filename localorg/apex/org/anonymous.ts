@@ -195,6 +195,7 @@ function apexSoapHandler(org: LocalOrg): Handler {
 
 export function registerAnonymousApexRoutes(router: Router, org: LocalOrg): void {
   const handler = apexSoapHandler(org);
-  router.post('/services/Soap/s/:version/:orgId', handler, { auth: false });
-  router.post('/services/Soap/s/:version', handler, { auth: false });
+  // Not `:version`: that name is parsed as a REST version (`v62.0`); SOAP paths say `62.0`.
+  router.post('/services/Soap/s/:soapVersion/:orgId', handler, { auth: false });
+  router.post('/services/Soap/s/:soapVersion', handler, { auth: false });
 }

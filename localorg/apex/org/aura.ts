@@ -15,7 +15,7 @@ import type { LocalOrg } from '../../org.ts';
 import { UserAccess } from '../../permissions.ts';
 import { auraParameter, auraResult } from '../runtime/auraJson.ts';
 import type { MethodInfo } from '../runtime/classes.ts';
-import { ApexThrow } from '../runtime/context.ts';
+import { ApexThrow, SYNC_LIMITS } from '../runtime/context.ts';
 import { callMethod } from '../runtime/invoke.ts';
 import { apexService } from './service.ts';
 
@@ -27,11 +27,20 @@ export interface AuraErrorBody {
 }
 
 export type AuraOutcome =
-  { status: 200; body: unknown } | { status: 404 | 500; body: AuraErrorBody };
+  { status: 200; body: unknown; cacheable: boolean } | { status: 404 | 500; body: AuraErrorBody };
 
 function auraEnabled(method: MethodInfo): boolean {
   return method.annotations.some((a) => a.name === 'auraenabled');
 }
+
+/** `@AuraEnabled(cacheable=true)`: Lightning may answer repeat calls from its client cache. */
+export function isCacheable(method: MethodInfo): boolean {
+  const annotation = method.annotations.find((a) => a.name === 'auraenabled');
+  return annotation?.params.cacheable?.toLowerCase() === 'true';
+}
+
+/** A cacheable method may not change data: its first DML statement exceeds a limit of 0. */
+const CACHEABLE_LIMITS = { ...SYNC_LIMITS, dmlStatements: 0 };
 
 export function invokeAura(
   org: LocalOrg,
@@ -65,7 +74,8 @@ export function invokeAura(
       },
     };
   }
-  const ctx = service.newContext(session);
+  const cacheable = isCacheable(method);
+  const ctx = service.newContext(session, cacheable ? CACHEABLE_LIMITS : SYNC_LIMITS);
   try {
     const body = service.transaction(ctx, (frame) => {
       const args = method.params.map((p) =>
@@ -79,7 +89,7 @@ export function invokeAura(
       const value = callMethod(frame, method, null, args);
       return method.returnType.kind === 'void' ? null : auraResult(value, frame);
     });
-    return { status: 200, body };
+    return { status: 200, body, cacheable };
   } catch (error) {
     if (!(error instanceof ApexThrow)) throw error;
     return { status: 500, body: errorBody(error) };
@@ -121,6 +131,9 @@ export function registerAuraRoutes(router: Router, org: LocalOrg): void {
       ctx.params.method,
       (body ?? {}) as Record<string, unknown>,
     );
-    return { status: outcome.status, body: outcome.body };
+    // The preview's bridge keeps a cacheable method's answers in its client cache, as Lightning.
+    const headers: Record<string, string> =
+      outcome.status === 200 && outcome.cacheable ? { 'X-Apex-Cacheable': 'true' } : {};
+    return { status: outcome.status, body: outcome.body, headers };
   });
 }

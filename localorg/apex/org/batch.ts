@@ -103,17 +103,20 @@ export class BatchRunner {
     const ctx = frame.ctx;
     const saved = ctx.cache.get('test.limits') as Limits | undefined;
     if (!saved) raise(frame, 'FinalException', 'Testing has not started');
-    for (const queued of ((ctx.cache.get('test.batches') as QueuedJob[] | undefined) ?? []).splice(
-      0,
-    )) {
-      this.runNow(queued, ctx);
+    try {
+      const queued = (ctx.cache.get('test.batches') as QueuedJob[] | undefined) ?? [];
+      for (const job of queued.splice(0)) this.runNow(job, ctx, frame);
+    } finally {
+      ctx.cache.delete('test.limits');
+      Object.assign(ctx.limits, saved);
     }
-    ctx.cache.delete('test.limits');
-    Object.assign(ctx.limits, saved);
   }
 
-  /** A test's job: each phase in a savepoint of the test's own transaction. */
-  private runNow(queued: QueuedJob, parent: ExecContext): void {
+  /**
+   * A test's job: each phase in a savepoint of the test's own transaction. A test may run one
+   * chunk only: more fails the test at stopTest, as on the platform.
+   */
+  private runNow(queued: QueuedJob, parent: ExecContext, stopTest: Frame): void {
     const phase = (fn: (frame: Frame) => void): string | null => {
       const ctx = this.context(queued, parent);
       try {
@@ -123,7 +126,15 @@ export class BatchRunner {
         return failureText(error);
       }
     };
-    for (const step of this.phases(queued, phase)) void step;
+    const oneChunkOnly = () =>
+      raise(
+        stopTest,
+        'UnexpectedException',
+        'No more than one executeBatch can be called from within a test method. Please make sure ' +
+          'the iterable returned from your start method matches the batch size, resulting in one ' +
+          'executeBatch invocation.',
+      );
+    for (const step of this.phases(queued, phase, oneChunkOnly)) void step;
   }
 
   /** A job after its transaction committed: one phase per turn of the event loop. */
@@ -161,6 +172,7 @@ export class BatchRunner {
   private *phases(
     queued: QueuedJob,
     phase: (fn: (frame: Frame) => void) => string | null,
+    oneChunkOnly?: () => never,
   ): Generator<void> {
     const instance = () => (queued.snapshot ? cloneObject(queued.snapshot) : queued.job);
     let items: unknown[] = [];
@@ -181,6 +193,7 @@ export class BatchRunner {
       }),
     );
     const chunks = Math.ceil(items.length / queued.scope);
+    if (oneChunkOnly && chunks > 1) oneChunkOnly();
     this.update(queued.jobId, { TotalJobItems: chunks });
     yield;
     for (let i = 0; i < chunks; i++) {

@@ -228,7 +228,7 @@ function planRow(
       return {
         record,
         op: null,
-        error: failure('MISSING_ARGUMENT', 'Id not specified in a delete call', ['Id']),
+        error: failure('MISSING_ARGUMENT', 'Id not specified in a delete call', []),
         created: false,
         def,
       };
@@ -285,7 +285,7 @@ function planRow(
     return {
       record,
       op: null,
-      error: failure('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']),
+      error: failure('MISSING_ARGUMENT', 'Id not specified in an update call', []),
       created: false,
       def,
     };

@@ -12,7 +12,7 @@ import { nativeClasses } from '../lib/index.ts';
 import { ExecContext, Frame, SYNC_LIMITS } from '../runtime/context.ts';
 import type { LimitMaximums } from '../runtime/context.ts';
 import { checkHeap, heapSize } from '../runtime/heap.ts';
-import { heapCheck } from '../runtime/compiler.ts';
+import { heapCheck } from '../runtime/context.ts';
 import { platform } from '../runtime/platform.ts';
 import { ApexRuntime } from '../runtime/runtime.ts';
 import type { ApexSource, CompileProblem } from '../runtime/runtime.ts';

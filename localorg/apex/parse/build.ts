@@ -129,7 +129,7 @@ function endLineOf(node: Node): number {
   return node.stop?.line ?? node.start.line;
 }
 
-const EMPTY_MODIFIERS: Modifiers = {
+export const EMPTY_MODIFIERS: Modifiers = {
   access: null,
   isStatic: false,
   isFinal: false,

@@ -76,6 +76,8 @@ export class ClassInfo {
   isVirtual = false;
   decl: TypeDecl | null = null;
   enumValues: unknown[] = [];
+  /** Members named by the org rather than the class (`Schema.SObjectType.Lead.fields.Status`). */
+  dynamicMember: ((frame: Frame, self: unknown, lower: string) => unknown) | null = null;
   /** Source file name for stack traces (top-level class name). */
   readonly file: string;
 

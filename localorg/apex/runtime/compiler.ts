@@ -28,7 +28,7 @@ import type {
   TypeNode,
 } from '../parse/ast.ts';
 import type { ClassInfo, FieldInfo, MethodInfo } from './classes.ts';
-import { ApexThrow, BREAK, CONTINUE, NORMAL, RETURN } from './context.ts';
+import { ApexThrow, BREAK, CONTINUE, NORMAL, RETURN, heapCheck } from './context.ts';
 import type { Completion, Frame } from './context.ts';
 import {
   callMethod,
@@ -57,7 +57,7 @@ import { dynamicBinds, platform } from './platform.ts';
 import type { Registry } from './registry.ts';
 import { ApexCompileError, Scope } from './scope.ts';
 import type { ApexType } from './types.ts';
-import { T, sameType, typeName } from './types.ts';
+import { T, isIllegalPrimitiveAssignment, sameType, typeName } from './types.ts';
 import {
   ApexList,
   ApexMap,
@@ -90,8 +90,6 @@ type TypeTarget = { kind: 'class'; cls: ClassInfo } | { kind: 'sobject'; def: SO
 
 /** Heap is estimated every this many statements (see heap.ts). */
 const HEAP_CHECK_EVERY = 1 << 16;
-
-export const heapCheck: { run: ((f: Frame) => void) | null } = { run: null };
 
 /** System classes that hold the static methods of built-in types (`String.isBlank`). */
 const PRIMITIVE_HOLDERS = new Set([
@@ -302,7 +300,7 @@ export class BodyCompiler {
   private localVar(s: LocalVarStmt): Ex {
     const type = this.resolveType(s.type);
     const inits: { slot: number; init: Ev | null }[] = s.declarators.map((d) => {
-      const init = d.init ? this.assignable(this.expr(d.init), type) : null;
+      const init = d.init ? this.assignable(this.expr(d.init), type, d.init.pos) : null;
       return { slot: this.declareLocal(d.name, type, d.pos), init };
     });
     if (inits.length === 1) {
@@ -324,8 +322,14 @@ export class BodyCompiler {
     };
   }
 
-  /** An expression converted for assignment to `type` (numeric widening, Ids, single rows). */
-  private assignable(value: CExpr, type: ApexType): Ev {
+  /**
+   * An expression converted for assignment to `type` (numeric widening, Ids, single rows). With
+   * `pos`, an assignment Apex refuses to compile is a compile error there.
+   */
+  private assignable(value: CExpr, type: ApexType, pos?: Pos): Ev {
+    if (pos && value.type && isIllegalPrimitiveAssignment(value.type, type)) {
+      throw this.error(pos, `Illegal assignment from ${typeName(value.type)} to ${typeName(type)}`);
+    }
     if (!converts(type) || (value.type && sameType(value.type, type) && type.kind !== 'sobject'))
       return value.ev;
     const ev = value.ev;
@@ -424,24 +428,37 @@ export class BodyCompiler {
       }),
     );
     const fin = s.finallyBlock ? this.block(s.finallyBlock) : null;
+    // A governor limit (uncatchable) ends the transaction at once: no catch or finally runs.
+    const catchable = (f: Frame, error: unknown): ApexThrow => {
+      const thrown = toApexThrow(f.ctx, error);
+      if (!thrown || thrown.uncatchable) throw thrown ?? error;
+      return thrown;
+    };
     return (f) => {
       let completion: Completion = NORMAL;
+      let pending: ApexThrow | null = null;
       try {
         completion = body(f);
       } catch (error) {
-        const thrown = toApexThrow(f.ctx, error);
-        if (!thrown || thrown.uncatchable) throw thrown ?? error;
-        const exception = thrown.exception;
-        const handler = catches.find((c) => exception.cls.isSubclassOf(c.type));
-        if (!handler) throw thrown;
-        f.locals[handler.slot] = exception;
-        completion = handler.body(f);
-      } finally {
-        if (fin) {
-          const c = fin(f);
-          if (c !== NORMAL) completion = c;
+        const thrown = catchable(f, error);
+        const handler = catches.find((c) => thrown.exception.cls.isSubclassOf(c.type));
+        if (!handler) {
+          pending = thrown;
+        } else {
+          f.locals[handler.slot] = thrown.exception;
+          try {
+            completion = handler.body(f);
+          } catch (again) {
+            pending = catchable(f, again);
+          }
         }
       }
+      if (fin) {
+        // A return, break or continue in the finally block discards a pending exception.
+        const c = fin(f);
+        if (c !== NORMAL) return c;
+      }
+      if (pending) throw pending;
       return completion;
     };
   }
@@ -969,6 +986,20 @@ export class BodyCompiler {
       };
     }
     const field = type.cls.findField(lower);
+    if (!field && type.cls === this.reg.systemClass('Schema.SObjectType')) {
+      // `Schema.SObjectType.Lead`: the sObject's describe.
+      const def = this.reg.catalog.object(name);
+      if (def) {
+        const describe = this.reg.systemClass('Schema.DescribeSObjectResult');
+        return {
+          ev: (f) => {
+            const token = platform.current!.sobjectTypeToken(def) as NativeObject;
+            return callMethod(f, token.cls.findMethods('getdescribe')[0], token, []);
+          },
+          type: { kind: 'class', cls: describe },
+        };
+      }
+    }
     if (!field || !field.isStatic)
       throw this.error(pos, `Variable does not exist: ${type.cls.displayName}.${name}`);
     return { ev: this.fieldReader(field), type: field.type };
@@ -1294,7 +1325,7 @@ export class BodyCompiler {
     const target = this.lvalue(e.target);
     const value = this.expr(e.value);
     if (e.op === '=') {
-      const ev = target.type ? this.assignable(value, target.type) : value.ev;
+      const ev = target.type ? this.assignable(value, target.type, e.value.pos) : value.ev;
       const set = target.set;
       return {
         ev: (f) => {

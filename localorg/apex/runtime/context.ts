@@ -53,16 +53,23 @@ export const SYNC_LIMITS: LimitMaximums = {
   queryRows: 50000,
   dmlStatements: 150,
   dmlRows: 10000,
-  heap: 6 * 1024 * 1024,
+  // Limits.getLimitHeapSize() answers 6,000,000: the platform's MB are decimal.
+  heap: 6_000_000,
 };
 
 export const ASYNC_LIMITS: LimitMaximums = {
   ...SYNC_LIMITS,
   soqlQueries: 200,
-  heap: 12 * 1024 * 1024,
+  heap: 12_000_000,
 };
 
 export const MAX_STACK_DEPTH = 1000;
+
+/**
+ * The heap check (heap.ts, installed by the org's Apex service): run every so many statements
+ * and when the entry point's frame finishes, while its locals are still live.
+ */
+export const heapCheck: { run: ((f: Frame) => void) | null } = { run: null };
 
 export class Frame {
   readonly ctx: ExecContext;

@@ -8,7 +8,7 @@ import { ApexSystemError } from '../values/errors.ts';
 import { ApexDouble, toDecimal, toDouble, toLong } from '../values/numbers.ts';
 import { normalizeId } from '../../ids.ts';
 import type { ClassInfo, FieldInfo, MethodInfo } from './classes.ts';
-import { ApexThrow, Frame, MAX_STACK_DEPTH } from './context.ts';
+import { ApexThrow, Frame, MAX_STACK_DEPTH, heapCheck } from './context.ts';
 import type { ExecContext } from './context.ts';
 import type { ApexType } from './types.ts';
 import { isAssignable, typeName } from './types.ts';
@@ -34,8 +34,14 @@ export interface RuntimeServices {
   /** The class whose methods a built-in value answers (String for a string, List for a list). */
   valueClass(value: unknown): ClassInfo | null;
   /** sObject field read/write with the platform's checks. */
-  getField(frame: Frame, record: SObjectValue, lowerName: string): unknown;
-  setField(frame: Frame, record: SObjectValue, lowerName: string, value: unknown): void;
+  getField(frame: Frame, record: SObjectValue, lowerName: string, given?: string): unknown;
+  setField(
+    frame: Frame,
+    record: SObjectValue,
+    lowerName: string,
+    value: unknown,
+    given?: string,
+  ): void;
 }
 
 export const services: { current: RuntimeServices | null } = { current: null };
@@ -134,7 +140,9 @@ export function onFrame<R>(frame: Frame, run: (frame: Frame) => R): R {
   const frames = frame.ctx.frames;
   frames.push(frame);
   try {
-    return run(frame);
+    const result = run(frame);
+    if (frames.length === 1) heapCheck.run?.(frame);
+    return result;
   } catch (error) {
     throw toApexThrow(frame.ctx, error) ?? error;
   } finally {
@@ -336,6 +344,8 @@ export function getMember(frame: Frame, value: unknown, lowerName: string): unkn
         ? callMethod(frame, field.getter, value, [])
         : (value.data[lowerName] ?? null);
     }
+    const member = value.cls.dynamicMember?.(frame, value, lowerName);
+    if (member !== undefined) return member;
   }
   const cls =
     value instanceof ApexObject || value instanceof NativeObject

@@ -6,6 +6,7 @@
  */
 import type { Frame } from './context.ts';
 import type { ApexType } from './types.ts';
+import type { NativeObject } from './values.ts';
 
 export type NativeStatic = (frame: Frame, args: unknown[]) => unknown;
 export type NativeMethod<S = never> = (frame: Frame, self: S, args: unknown[]) => unknown;
@@ -35,6 +36,11 @@ export interface NativeClassSpec {
   /** Instance properties (NativeObject state, or computed). */
   properties?: Record<string, NativeProperty>;
   staticProperties?: Record<string, NativeStaticProperty>;
+  /**
+   * Members the org names (`fields.Status`): the value, or undefined when there is none, for
+   * names that are not properties.
+   */
+  member?: (frame: Frame, self: NativeObject, lower: string) => unknown;
   /** Constructors (`new Database.DMLOptions()`): fill `self`'s state. */
   construct?: (frame: Frame, self: unknown, args: unknown[]) => void;
   enumValues?: string[];

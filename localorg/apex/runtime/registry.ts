@@ -16,6 +16,7 @@ import { AGGREGATE_RESULT } from './aggregateResult.ts';
 import { ClassInfo } from './classes.ts';
 import type { FieldInfo, MethodInfo } from './classes.ts';
 import type { Frame } from './context.ts';
+import { raise } from './invoke.ts';
 import type { NativeClassSpec } from './native.ts';
 import { NativeSignatureError } from './native.ts';
 import { ApexCompileError } from './scope.ts';
@@ -139,6 +140,10 @@ export class Registry {
       setter: set ? method(`set${name}`, isStatic, set) : null,
       isProperty: true,
     });
+    if (spec.member) {
+      const member = spec.member;
+      cls.dynamicMember = (f, self, lower) => member(f, self as NativeObject, lower);
+    }
     for (const [name, p] of Object.entries(spec.properties ?? {})) {
       cls.fields.set(
         name.toLowerCase(),
@@ -207,9 +212,15 @@ export class Registry {
       ['values', () => this.newList({ kind: 'class', cls }, [...values])],
       [
         'valueOf',
-        (_f, _s, args) => {
-          const wanted = String(args[0] ?? '');
-          return values.find((v) => v.name === wanted) ?? null;
+        (frame, _s, args) => {
+          if (args[0] === null || args[0] === undefined) return null;
+          const wanted = String(args[0]);
+          const found = values.find((v) => v.name === wanted);
+          // Winter '22 release notes: a string that names no value throws
+          // NoSuchElementException (the message is the runtime's own).
+          if (!found)
+            raise(frame, 'NoSuchElementException', `No enum constant ${cls.typeName}.${wanted}`);
+          return found;
         },
       ],
     ];

@@ -6,8 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../../catalog/index.ts';
 import type { Session } from '../../auth/session.ts';
-import type { TypeDecl } from '../parse/ast.ts';
-import { ApexSyntaxError, parseAnonymous, parseCompilationUnit } from '../parse/build.ts';
+import type { ClassDecl, Member, TypeDecl } from '../parse/ast.ts';
+import {
+  ApexSyntaxError,
+  EMPTY_MODIFIERS,
+  parseAnonymous,
+  parseCompilationUnit,
+} from '../parse/build.ts';
 import { ApexDecimal } from '../values/decimal.ts';
 import { ApexDouble } from '../values/numbers.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/temporal.ts';
@@ -123,8 +128,9 @@ export class ApexRuntime {
         const name = byKind.get((value as object).constructor);
         return name ? registry().systemClass(name) : null;
       },
-      getField: (frame, record, lower) => fieldAccess.get(frame, record, lower),
-      setField: (frame, record, lower, value) => fieldAccess.set(frame, record, lower, value),
+      getField: (frame, record, lower, given) => fieldAccess.get(frame, record, lower, given),
+      setField: (frame, record, lower, value, given) =>
+        fieldAccess.set(frame, record, lower, value, given),
     };
     typeClass.cls = this.registry.systemClass('Type');
     hooks.invoke = (target, method, args) => {
@@ -212,26 +218,60 @@ export class ApexRuntime {
     return new ExecContext(session, maximums);
   }
 
+  private declareAnonymousMembers(members: Member[], lines: number): ClassInfo {
+    const registry = this.registry;
+    const cls = registry.declare(anonymousClass(members, lines), null);
+    registry.linkSupertypes(cls);
+    registry.linkMembers(cls);
+    const coverage = this.coverage.forFile(cls.file, lines);
+    const visit = (c: ClassInfo) => {
+      compileClass(registry, c, coverage);
+      for (const inner of c.inner.values()) visit(inner);
+    };
+    visit(cls);
+    return cls;
+  }
+
   /** Compiles anonymous Apex (statements and the members it declares) to run on a context. */
   compileAnonymous(source: string): (ctx: ExecContext) => void {
     const unit = parseAnonymous(source);
     const lines = source.split('\n').length;
     const coverage = this.coverage.forFile('AnonymousBlock', lines);
-    if (unit.members.length) {
-      throw new ApexCompileError(
-        'AnonymousBlock',
-        1,
-        1,
-        "Declarations in anonymous Apex are not supported by the local org's Apex runtime",
-      );
-    }
-    const compiler = new BodyCompiler(this.registry, null, true, coverage.hits, coverage.coverable);
+    const declared = unit.members.length ? this.declareAnonymousMembers(unit.members, lines) : null;
+    const compiler = new BodyCompiler(
+      this.registry,
+      declared,
+      true,
+      coverage.hits,
+      coverage.coverable,
+    );
     const run = compiler.sequence(unit.statements);
     return (ctx) => {
-      const frame = new Frame(ctx, null, null, null, compiler.localCount, 'AnonymousBlock');
+      const frame = new Frame(ctx, null, declared, null, compiler.localCount, 'AnonymousBlock');
       onFrame(frame, run);
     };
   }
+}
+
+/**
+ * The methods, classes, interfaces and enums an anonymous block declares, as members of a class
+ * of its own that the block's statements run in (Apex Developer Guide, "Anonymous Blocks": the
+ * methods are written without `static` and called without an instance). It is not one of the
+ * org's classes: nothing else can name it, and it is gone when the block is.
+ */
+function anonymousClass(members: Member[], lines: number): ClassDecl {
+  return {
+    kind: 'class',
+    modifiers: { ...EMPTY_MODIFIERS, annotations: [] },
+    name: 'AnonymousBlock',
+    extendsType: null,
+    implementsTypes: [],
+    members: members.map((m) =>
+      m.kind === 'method' ? { ...m, modifiers: { ...m.modifiers, isStatic: true } } : m,
+    ),
+    pos: { line: 1, column: 1 },
+    endLine: lines,
+  };
 }
 
 function toProblems(file: string, error: unknown): CompileProblem[] {

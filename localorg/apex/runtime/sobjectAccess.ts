@@ -13,8 +13,9 @@ import { ApexBlob, ApexList, SObjectValue, typeOfValue } from './values.ts';
 import { typeName } from './types.ts';
 
 export interface SObjectFieldAccess {
-  get(frame: Frame, record: SObjectValue, lowerName: string): unknown;
-  set(frame: Frame, record: SObjectValue, lowerName: string, value: unknown): void;
+  /** `given`: the name as the code wrote it, for messages. */
+  get(frame: Frame, record: SObjectValue, lowerName: string, given?: string): unknown;
+  set(frame: Frame, record: SObjectValue, lowerName: string, value: unknown, given?: string): void;
 }
 
 export class CatalogFieldAccess implements SObjectFieldAccess {
@@ -24,7 +25,7 @@ export class CatalogFieldAccess implements SObjectFieldAccess {
     this.catalog = catalog;
   }
 
-  get(frame: Frame, record: SObjectValue, lowerName: string): unknown {
+  get(frame: Frame, record: SObjectValue, lowerName: string, given = lowerName): unknown {
     const values = record.values;
     const value = values.get(lowerName);
     if (value !== undefined) return value;
@@ -33,7 +34,7 @@ export class CatalogFieldAccess implements SObjectFieldAccess {
     const relationship = field ? undefined : this.catalog.relationship(def, lowerName);
     const child = field || relationship ? undefined : this.childRelationship(record, lowerName);
     if (!field && !relationship && !child)
-      raise(frame, 'SObjectException', `Invalid field ${lowerName} for ${def.name}`);
+      raise(frame, 'SObjectException', `Invalid field ${given} for ${def.name}`);
     if (record.fromQuery) {
       const name = field?.name ?? relationship?.relationshipName ?? child ?? lowerName;
       raise(
@@ -53,7 +54,13 @@ export class CatalogFieldAccess implements SObjectFieldAccess {
     );
   }
 
-  set(frame: Frame, record: SObjectValue, lowerName: string, value: unknown): void {
+  set(
+    frame: Frame,
+    record: SObjectValue,
+    lowerName: string,
+    value: unknown,
+    given = lowerName,
+  ): void {
     const def = record.def;
     const field = this.catalog.field(def, lowerName);
     if (!field) {
@@ -62,7 +69,7 @@ export class CatalogFieldAccess implements SObjectFieldAccess {
         record.values.set(lowerName, value);
         return;
       }
-      raise(frame, 'SObjectException', `Invalid field ${lowerName} for ${def.name}`);
+      raise(frame, 'SObjectException', `Invalid field ${given} for ${def.name}`);
     }
     if (!field.createable && !field.updateable && field.type !== 'id') {
       raise(frame, 'SObjectException', `Field ${field.name} is not editable`);

@@ -172,6 +172,24 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
   }
 }
 
+/**
+ * Whether the compiler must refuse assigning a value of primitive type `from` to a variable of
+ * primitive type `to` (Apex Developer Guide, "Rules of Conversion"): numbers widen (Integer, Long,
+ * Double, Decimal; Decimal and Double convert both ways, as `Double d = 1.5;` shows), Id and
+ * String convert both ways, a Date converts to a Datetime; any other pair of different
+ * primitives is an illegal assignment. Only primitives are judged here.
+ */
+export function isIllegalPrimitiveAssignment(from: ApexType, to: ApexType): boolean {
+  if (from.kind !== 'primitive' || to.kind !== 'primitive') return false;
+  if (from.name === to.name || to.name === 'Object' || from.name === 'Object') return false;
+  const fromRank = NUMERIC_RANK[from.name];
+  const toRank = NUMERIC_RANK[to.name];
+  if (fromRank !== undefined && toRank !== undefined) return fromRank > toRank && toRank < 3;
+  if ((from.name === 'Id' && to.name === 'String') || (from.name === 'String' && to.name === 'Id'))
+    return false;
+  return !(from.name === 'Date' && to.name === 'Datetime');
+}
+
 /** Map key types must match (Id and String keys are interchangeable, as Apex allows). */
 function sameKey(a: ApexType, b: ApexType): boolean {
   if (sameType(a, b)) return true;

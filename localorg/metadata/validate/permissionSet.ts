@@ -170,8 +170,15 @@ export function validatePermissions(
     parts: [permissionPart],
     save: (good) => {
       if (type === 'PermissionSet' && value && good.includes(permissionPart)) {
-        const id = savePermissionSet(ctx.org, session, permissionPart.id, component.fullName, value);
-        if (id) savePermissionContent(ctx.org.store, id, permissionContentOf(ctx.org.catalog, value));
+        const id = savePermissionSet(
+          ctx.org,
+          session,
+          permissionPart.id,
+          component.fullName,
+          value,
+        );
+        if (id)
+          savePermissionContent(ctx.org.store, id, permissionContentOf(ctx.org.catalog, value));
       }
     },
   };
