@@ -52,12 +52,14 @@ process.stdout.write(
         ]
       : [
           `Preview: ${org.url}/preview/`,
-          '  (open it in a browser: the lead-assignment console on demo data as Maya Chen, channel manager; switch to a partner user in the header)',
+          '  (open it in a browser: the lead-assignment console on demo data as Maya Chen, channel manager; a partner user, from the header, is refused the console)',
         ]),
     `Logged in for the sf CLI and channelkit as ${org.admin.username}, alias ${ALIAS}. Try:`,
     `  npx channelkit org check -o ${ALIAS}`,
     `  npx channelkit leads reassign -o ${ALIAS} --where "Country = 'Germany'" --round-robin "Northwind Traders Leads,Contoso Ltd Leads" --dry-run`,
     `  npx sf data query -o ${ALIAS} -q "SELECT Id, Name, Owner.Name FROM Lead LIMIT 5"`,
+    `  echo "System.debug([SELECT COUNT() FROM Lead]);" | npx sf apex run -o ${ALIAS}`,
+    `  npx sf apex run test -o ${ALIAS} --class-names LeadRouterTest --synchronous --code-coverage`,
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'),

@@ -91,6 +91,10 @@ type TypeTarget = { kind: 'class'; cls: ClassInfo } | { kind: 'sobject'; def: SO
 /** Heap is estimated every this many statements (see heap.ts). */
 const HEAP_CHECK_EVERY = 1 << 16;
 
+/** Added to "Method does not exist" on a system class: the platform may have it. */
+export const NOT_SUPPORTED_IF_REAL =
+  "; if the platform has this method, it is not supported by the local org's Apex runtime";
+
 /** System classes that hold the static methods of built-in types (`String.isBlank`). */
 const PRIMITIVE_HOLDERS = new Set([
   'string',
@@ -1154,7 +1158,8 @@ export class BodyCompiler {
     if (candidates.length === 0) {
       throw this.error(
         e.pos,
-        `Method does not exist or incorrect signature: ${cls.displayName}.${e.name}(${e.args.length} argument${e.args.length === 1 ? '' : 's'})`,
+        `Method does not exist or incorrect signature: ${cls.displayName}.${e.name}(${e.args.length} argument${e.args.length === 1 ? '' : 's'})` +
+          (cls.isSystem ? NOT_SUPPORTED_IF_REAL : ''),
       );
     }
     const returnType = candidates[0].variadic

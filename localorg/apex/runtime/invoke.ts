@@ -234,7 +234,10 @@ export function invokeOn(
     raise(
       frame,
       'TypeException',
-      `Method does not exist or incorrect signature: ${cls.displayName}.${lowerName}`,
+      `Method does not exist or incorrect signature: ${cls.displayName}.${lowerName}` +
+        (cls.isSystem
+          ? "; if the platform has this method, it is not supported by the local org's Apex runtime"
+          : ''),
     );
   }
   return callMethod(frame, method, value, args);

@@ -27,6 +27,72 @@ import { ApexSystemError } from '../values/errors.ts';
 
 const EMPTY_POS = null;
 
+/**
+ * Platform namespaces and classes the runtime does not implement (Apex Reference Guide): code
+ * that names one is valid Apex, so it gets "not supported" rather than "Invalid type".
+ */
+const UNSUPPORTED_NAMESPACES = new Set(
+  [
+    'Approval',
+    'Auth',
+    'Cache',
+    'Canvas',
+    'ChatterAnswers',
+    'CommerceExtension',
+    'ConnectApi',
+    'Dataweave',
+    'DataSource',
+    'Dom',
+    'EventBus',
+    'Flow',
+    'Invocable',
+    'KbManagement',
+    'Messaging',
+    'Metadata',
+    'Process',
+    'QuickAction',
+    'Reports',
+    'Search',
+    'Site',
+    'Slack',
+    'Support',
+    'TxnSecurity',
+    'UserProvisioning',
+    'VisualEditor',
+    'Wave',
+  ].map((n) => n.toLowerCase()),
+);
+const UNSUPPORTED_CLASSES = new Set(
+  [
+    'ApexPages',
+    'Continuation',
+    'Cookie',
+    'Finalizer',
+    'FinalizerContext',
+    'Http',
+    'HttpCalloutMock',
+    'HttpRequest',
+    'HttpResponse',
+    'Network',
+    'PageReference',
+    'Queueable',
+    'QueueableContext',
+    'Schedulable',
+    'SchedulableContext',
+    'StaticResourceCalloutMock',
+    'Url',
+    'WebServiceMock',
+    'XmlStreamReader',
+    'XmlStreamWriter',
+  ].map((n) => n.toLowerCase()),
+);
+
+function isUnsupportedPlatformType(parts: string[]): boolean {
+  const names = parts.map((p) => p.toLowerCase());
+  if (names[0] === 'system' && names.length > 1) names.shift();
+  return UNSUPPORTED_NAMESPACES.has(names[0]) || UNSUPPORTED_CLASSES.has(names[0]);
+}
+
 export class Registry {
   readonly catalog: Catalog;
   /** System classes by lower-case simple name (top level of the System namespace and namespaces). */
@@ -286,7 +352,10 @@ export class Registry {
     const type = this.tryResolveType(node, from);
     if (!type) {
       const written = node.parts.map((p) => p.name).join('.');
-      throw new ApexCompileError(file, node.pos.line, node.pos.column, `Invalid type: ${written}`);
+      const problem = isUnsupportedPlatformType(node.parts.map((p) => p.name))
+        ? `${written} is not supported by the local org's Apex runtime`
+        : `Invalid type: ${written}`;
+      throw new ApexCompileError(file, node.pos.line, node.pos.column, problem);
     }
     return type;
   }
