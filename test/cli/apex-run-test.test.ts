@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { APEX_PROJECT } from '../localorg/fixtures/apexTests.ts';
@@ -97,25 +98,34 @@ describe('sf CLI: Apex tests on the local org', () => {
   });
 
   it('deploy --test-level RunLocalTests fails on the failing test and saves nothing', async () => {
-    const failed = await sf(
-      'project',
-      'deploy',
-      'start',
-      '--source-dir',
-      'force-app',
-      '--test-level',
-      'RunLocalTests',
-    );
-    assert.equal(failed.code, 1, failed.stderr);
-    assert.match(failed.stdout, /Test Failures \[1\]/);
-    assert.match(failed.stdout, /• GreeterFailingTest\.expectsTheOldGreeting/);
-    assert.match(
-      failed.stdout,
-      /message: System\.AssertException: Assertion Failed: the greeting changed/,
-    );
-    assert.match(failed.stdout, /Passing: 3\s+Failing: 1\s+Total: 4/);
-    assert.match(failed.stderr, /Greeter - Test coverage of selected Apex Class is 43%/);
-    assert.deepEqual(await classNames(), []);
+    const deploy = (ci: boolean) => {
+      const runEnv = { ...env };
+      if (ci) runEnv.CI = 'true';
+      else delete runEnv.CI;
+      const args = ['project', 'deploy', 'start', '--source-dir', 'force-app'];
+      return run(
+        process.execPath,
+        [SF, ...args, '--test-level', 'RunLocalTests', '-o', ALIAS],
+        runEnv,
+        project,
+      );
+    };
+    for (const ci of [false, true]) {
+      const failed = await deploy(ci);
+      assert.equal(failed.code, 1, failed.stderr);
+      // At a terminal sf lists the failures at the end; under CI it lists them in the Running
+      // Tests stage, from a status poll that saw them while the deploy was still InProgress.
+      const out = stripVTControlCharacters(failed.stdout);
+      assert.match(
+        out,
+        ci ? /Running Tests…\s+Successful: 3\/4[^]*Failed: 1\/4/ : /Test Failures \[1\]/,
+      );
+      assert.match(out, /• GreeterFailingTest\.expectsTheOldGreeting/);
+      assert.match(out, /message: System\.AssertException: Assertion Failed: the greeting changed/);
+      assert.match(out, /Passing: 3\s+Failing: 1\s+Total: 4/);
+      assert.match(failed.stderr, /Greeter - Test coverage of selected Apex Class is 43%/);
+      assert.deepEqual(await classNames(), []);
+    }
   });
 
   it('deploy passes without the failing test; RunSpecifiedTests runs only the named class', async () => {

@@ -51,6 +51,9 @@ type ApexOutcome =
   | { outcome: 'canceled' }
   | { outcome: 'invalidTests'; problem: string };
 
+/** How long finished tests wait for a status poll before the deploy ends without one. */
+const POLL_WAIT_MS = 1500;
+
 function counts(tally: Tally): Partial<DeployRecord> {
   return {
     numberComponentsTotal: tally.total,
@@ -82,6 +85,8 @@ export class Deployer {
   /** Deploys run one at a time, in the order they were queued, as an org runs them. */
   private queue: Promise<void> = Promise.resolve();
   private readonly cancels = new Map<string, Session>();
+  /** Deploys waiting for a status call to read their test results (see readByPoll). */
+  private readonly readers = new Map<string, () => void>();
   /** Pause between components; lets tests watch InProgress and cancel a running deploy. */
   stepDelayMs = 0;
 
@@ -134,7 +139,27 @@ export class Deployer {
   }
 
   status(id: string): DeployRecord | undefined {
-    return loadDeploy(this.org.store, id);
+    const record = loadDeploy(this.org.store, id);
+    this.readers.get(id)?.();
+    return record;
+  }
+
+  /**
+   * Resolves when a status call has read the deploy (or after `maxMs`): the last test results
+   * are kept InProgress until then, as a real org's polls see them before the deploy ends. The
+   * sf CLI prints a CI run's test failures only from such a poll.
+   */
+  private readByPoll(id: string, maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, maxMs);
+      const readers = this.readers;
+      function done(): void {
+        clearTimeout(timer);
+        readers.delete(id);
+        resolve();
+      }
+      readers.set(id, done);
+    });
   }
 
   /** Asks a queued or running deploy to stop; a finished one is left as it is. */
@@ -421,16 +446,20 @@ export class Deployer {
     }
     const runs: TestRunResult[] = [];
     let classIds = new Map<string, string>();
-    for (const className of plan.classes) {
+    const progress = (stateDetail: string) => {
       const done = deployTestRun(runs, classIds, apexClasses);
       hooks.update({
         ...counts(tally),
         status: 'InProgress',
-        stateDetail: `Running Test: ${className}`,
+        stateDetail,
         numberTestsTotal: plan.methodCount,
         numberTestsCompleted: done.passed,
         numberTestErrors: done.failed,
+        runTestResult: done.result,
       });
+    };
+    for (const className of plan.classes) {
+      progress(`Running Test: ${className}`);
       await this.step();
       if (hooks.canceled()) return { outcome: 'canceled' };
       const result = this.rehearse(deployId, session, validated, deletions, () =>
@@ -439,6 +468,8 @@ export class Deployer {
       runs.push(result.run);
       classIds = result.classIds;
     }
+    progress('Running Tests');
+    await this.readByPoll(deployId, POLL_WAIT_MS);
     return { outcome: 'done', tests: deployTestRun(runs, classIds, apexClasses) };
   }
 
