@@ -22,9 +22,17 @@ export function emailError(value: string): string | null {
 
 export type Website = { key: string } | { error: string };
 
+/** A label of a website's host: letters (any script) and digits, inner hyphens, 63 at most. */
+const HOST_LABEL = /^[\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+const HOST_TOP_LEVEL = /^(\p{L}{2,63}|xn--[A-Za-z0-9-]{1,59})$/u;
+
 /**
  * A website reduced to the form accounts are matched on: lower case, no scheme, no `www.`, no
- * trailing `/` (`https://www.Acme.com/` and `acme.com` are the same site).
+ * query or fragment, no trailing `/` (`https://www.Acme.com/` and `acme.com` are the same site).
+ * Written with plain string rules (no URL parser) so that the Apex onboarding rules
+ * (PartnerOnboardingRules.cls) apply exactly the same ones; the vectors in
+ * staticresources/PartnerOnboardingVectors.json hold the two equal. A host in another script
+ * keeps its letters (`bücher.example.de`), it is not converted to its `xn--` form.
  */
 export function normalizeWebsite(value: string): Website {
   if (/\s/.test(value)) return { error: 'contains a space' };
@@ -33,24 +41,25 @@ export function normalizeWebsite(value: string): Website {
     return { error: `starts with ${scheme[1]}:// (only http:// or https:// is allowed)` };
   }
   const rest = scheme ? value.slice(scheme[0].length) : value;
-  let url: URL;
-  try {
-    url = new URL(`https://${rest}`);
-  } catch {
-    return { error: 'is not a web address' };
-  }
-  if (url.username || url.password || url.port) return { error: 'is not a plain web address' };
-  const host = url.hostname.replace(/^www\./, '');
-  const labels = host.split('.');
+  const cut = rest.search(/[?#]/);
+  const address = cut === -1 ? rest : rest.slice(0, cut);
+  const slash = address.indexOf('/');
+  const host = slash === -1 ? address : address.slice(0, slash);
+  const path = slash === -1 ? '' : address.slice(slash);
+  if (host === '') return { error: 'is not a web address' };
+  if (host.includes('@') || host.includes(':')) return { error: 'is not a plain web address' };
+  const labels = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   if (
     labels.length < 2 ||
-    !labels.every((l) => DOMAIN_LABEL.test(l)) ||
-    !TOP_LEVEL.test(labels.at(-1)!)
+    !labels.every((l) => HOST_LABEL.test(l)) ||
+    !HOST_TOP_LEVEL.test(labels.at(-1)!)
   ) {
     return { error: 'has no valid domain name' };
   }
-  const path = url.pathname.replace(/\/+$/, '');
-  return { key: `${host}${path}`.toLowerCase() };
+  return { key: `${labels.join('.')}${path.replace(/\/+$/, '')}`.toLowerCase() };
 }
 
 const YES = new Set(['yes', 'true']);

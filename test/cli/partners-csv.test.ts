@@ -214,8 +214,22 @@ describe('partners onboard: single values', () => {
     );
     for (const key of keys) assert.deepEqual(key, { key: 'acme.com' });
     assert.deepEqual(normalizeWebsite('acme.com/Partners/'), { key: 'acme.com/partners' });
-    assert.deepEqual(normalizeWebsite('bücher.example.de'), { key: 'xn--bcher-kva.example.de' });
-    for (const bad of ['acme', 'acme .com', 'mailto://a@b.com', 'acme.com:8080', 'a..com']) {
+    assert.deepEqual(normalizeWebsite('https://Bücher.example.de/'), { key: 'bücher.example.de' });
+    assert.deepEqual(normalizeWebsite('acme.com/?ref=1#top'), { key: 'acme.com' });
+    assert.deepEqual(normalizeWebsite('xn--bcher-kva.example.de'), {
+      key: 'xn--bcher-kva.example.de',
+    });
+    for (const bad of [
+      'acme',
+      'acme .com',
+      'mailto://a@b.com',
+      'acme.com:8080',
+      'a..com',
+      'https://',
+      'user@acme.com',
+      '-acme.com',
+      'acme.c0m',
+    ]) {
       assert.ok('error' in normalizeWebsite(bad), bad);
     }
   });
