@@ -14,6 +14,8 @@
  *   StaticResource, AsyncApexJob) are readable by every user; writing them is the DML engine's
  *   business (external users cannot).
  * - Apex classes: Modify All Data (Author Apex) gives every class; others need a class access.
+ * - System permissions (`userPermissions`): Manage External Users (`ManagePartners`) lets a user
+ *   create and edit users, which the DML engine limits to partner and customer users.
  */
 import type { Session } from './auth/session.ts';
 import type { FieldDef, SObjectDef } from './catalog/index.ts';
@@ -29,6 +31,8 @@ export const PERMISSION_TABLES_SQL = [
      PRIMARY KEY (parentId, object, field))`,
   `CREATE TABLE IF NOT EXISTS _lo_class_access (parentId TEXT NOT NULL, className TEXT NOT NULL,
      PRIMARY KEY (parentId, className))`,
+  `CREATE TABLE IF NOT EXISTS _lo_user_perm (parentId TEXT NOT NULL, permission TEXT NOT NULL,
+     PRIMARY KEY (parentId, permission))`,
 ];
 
 export interface ObjectAccess {
@@ -117,6 +121,8 @@ export interface PermissionSetContent {
   objects: { object: string; access: ObjectAccess }[];
   fields: { object: string; field: string; read: boolean; edit: boolean }[];
   classes: string[];
+  /** Enabled system permissions (`ManagePartners`). */
+  permissions?: string[];
 }
 
 /** Replaces what a permission set (or profile) grants with a deployed definition. */
@@ -129,6 +135,14 @@ export function savePermissionContent(
   store.run('DELETE FROM _lo_object_perm WHERE parentId = ?', parentId);
   store.run('DELETE FROM _lo_field_perm WHERE parentId = ?', parentId);
   store.run('DELETE FROM _lo_class_access WHERE parentId = ?', parentId);
+  store.run('DELETE FROM _lo_user_perm WHERE parentId = ?', parentId);
+  for (const permission of content.permissions ?? []) {
+    store.run(
+      'INSERT OR REPLACE INTO _lo_user_perm (parentId, permission) VALUES (?, ?)',
+      parentId,
+      permission,
+    );
+  }
   for (const o of content.objects) setObjectAccess(store, parentId, o.object, o.access);
   for (const f of content.fields) {
     store.run(
@@ -164,6 +178,7 @@ export class UserAccess {
   private readonly objects = new Map<string, ObjectAccess>();
   private readonly fields = new Map<string, { read: boolean; edit: boolean }>();
   private readonly classes = new Set<string>();
+  private readonly permissions = new Set<string>();
 
   constructor(store: Store, session: Session) {
     ensurePermissionTables(store);
@@ -215,9 +230,18 @@ export class UserAccess {
     )) {
       this.classes.add(String(row.className).toLowerCase());
     }
+    for (const row of store.all(
+      `SELECT permission FROM _lo_user_perm WHERE parentId IN (${marks})`,
+      ...parents,
+    )) {
+      this.permissions.add(String(row.permission).toLowerCase());
+    }
   }
 
   object(object: SObjectDef): ObjectAccess {
+    if (object.name === 'User' && !this.modifyAllData && this.hasPermission('ManagePartners')) {
+      return { ...READ_ONLY, create: true, edit: true };
+    }
     if (object.setup || !object.createable || object.name === 'LeadStatus') {
       return this.modifyAllData ? ALL : READ_ONLY;
     }
@@ -238,6 +262,11 @@ export class UserAccess {
     if (!(creating ? field.createable : field.updateable)) return false;
     if (!hasFieldSecurity(field)) return true;
     return this.fields.get(`${object.name}.${field.name}`.toLowerCase())?.edit === true;
+  }
+
+  /** A system permission (`ManagePartners`); Modify All Data implies every one. */
+  hasPermission(name: string): boolean {
+    return this.modifyAllData || this.permissions.has(name.toLowerCase());
   }
 
   canAccessClass(name: string): boolean {

@@ -2,7 +2,6 @@
  * sObject REST: describeGlobal, basic info, describe, create / read / update / delete by Id, and
  * the User password resource.
  */
-import { randomBytes } from 'node:crypto';
 import { setPassword } from '../auth/passwords.ts';
 import { describeGlobal, describeSObject, objectSummary } from '../catalog/describe.ts';
 import type { FieldDef } from '../catalog/index.ts';
@@ -12,9 +11,9 @@ import type { Router } from '../http/router.ts';
 import { sessionOf, versionOf } from '../http/types.ts';
 import type { RequestContext } from '../http/types.ts';
 import type { LocalOrg } from '../org.ts';
-import { sendEmail } from '../outbox.ts';
 import { apiRecord } from '../records.ts';
 import { visibilityFilter } from '../sharing.ts';
+import { resetPassword } from '../userEmails.ts';
 import { ident } from '../store/schema.ts';
 import type { Row } from '../store/store.ts';
 import { dmlOptions, objectFromPath, throwIfFailed } from './common.ts';
@@ -46,10 +45,6 @@ export function visibleRow(
   );
   if (!row) throw notFound();
   return row;
-}
-
-function generatedPassword(): string {
-  return `Lo${randomBytes(9).toString('base64url')}1`;
 }
 
 export function registerSObjectRoutes(router: Router, org: LocalOrg): void {
@@ -167,19 +162,7 @@ export function registerSObjectRoutes(router: Router, org: LocalOrg): void {
 
   router.delete('/services/data/:version/sobjects/User/:id/password', (ctx) => {
     const user = passwordUser(ctx);
-    const password = generatedPassword();
-    setPassword(org.store, String(user.Id), password);
-    sendEmail(
-      org.store,
-      {
-        kind: 'password-reset',
-        toUserId: String(user.Id),
-        toAddress: String(user.Email),
-        subject: 'Your password has been reset',
-        body: `Your password for ${String(user.Username)} has been reset.\nNew password: ${password}\nLog in at ${ctx.baseUrl}`,
-      },
-      org.now(),
-    );
+    const password = resetPassword(org, String(user.Id), true);
     return { status: 200, body: { NewPassword: password } };
   });
 }

@@ -4,12 +4,12 @@
  * assert methods: "You can't catch an assertion failure using a try/catch block").
  */
 import type { Frame } from '../runtime/context.ts';
-import { castValue, raise, raiseUncatchable } from '../runtime/invoke.ts';
+import { castValue, nullPointer, raise, raiseUncatchable } from '../runtime/invoke.ts';
 import type { NativeClassSpec } from '../runtime/native.ts';
 import { arity } from '../runtime/native.ts';
 import { platform } from '../runtime/platform.ts';
 import { T, typeName } from '../runtime/types.ts';
-import { EnumValue, TypeValue, apexEquals, toApexString } from '../runtime/values.ts';
+import { EnumValue, NativeObject, TypeValue, apexEquals, toApexString } from '../runtime/values.ts';
 import { services } from '../runtime/invoke.ts';
 import { heapSize } from '../runtime/heap.ts';
 import { ApexDatetime, ApexDate } from '../values/temporal.ts';
@@ -149,10 +149,25 @@ export const systemClasses: NativeClassSpec[] = [
       today: (frame) => ApexDate.today(platform.current!.user(frame)),
       currentTimeMillis: () => BigInt(Date.now()),
       isBatch: (frame) => frame.ctx.inBatch,
+      resetPassword: (frame, args) => {
+        const userId = args[0];
+        if (userId === null || userId === undefined) return nullPointer(frame);
+        const password = platform.current!.resetPassword(frame, String(userId), args[1] === true);
+        if (password === null) {
+          raise(frame, 'InvalidParameterValueException', `Invalid user Id: ${String(userId)}`);
+        }
+        return new NativeObject(services.current!.systemClass('ResetPasswordResult'), {
+          password,
+        });
+      },
       isFuture: () => false,
       isQueueable: () => false,
       isScheduled: () => false,
     },
+  },
+  {
+    name: 'ResetPasswordResult',
+    methods: { getPassword: (_frame, self: NativeObject) => self.data.password },
   },
   {
     name: 'Assert',

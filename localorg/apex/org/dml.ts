@@ -5,6 +5,7 @@
  * DML across the transaction, user mode (object and field access, record sharing), sharing by
  * the class keywords in system mode, the owner-change e-mail, and Ids written back on insert.
  */
+import { sendNewUserEmail } from '../../userEmails.ts';
 import type { SObjectDef } from '../../catalog/index.ts';
 import type { DmlOperation, DmlResult } from '../../dml/engine.ts';
 import type { RecordError } from '../../errors.ts';
@@ -172,6 +173,7 @@ export function performDml(
           if (/^(access|user):/.test(key)) ctx.cache.delete(key);
     }
     if (ownersBefore) sendOwnerEmails(org, plans, outcomes, ownersBefore);
+    if (request.triggerUserEmail) sendNewUserEmails(org, plans, outcomes);
   }
   return outcomes;
 }
@@ -301,7 +303,12 @@ function planRow(
   }
   if (access) {
     const objectAccess = access.object(def);
-    if (!(creating ? objectAccess.create : objectAccess.edit)) {
+    // Manage External Users reaches partner and customer users only (those with a contact).
+    const internalUser =
+      def.name === 'User' &&
+      !access.modifyAllData &&
+      !(creating ? values.ContactId : userHasContact(org, existingId));
+    if (!(creating ? objectAccess.create : objectAccess.edit) || internalUser) {
       return {
         record,
         op: null,
@@ -333,6 +340,11 @@ function planRow(
   return { record, op, error: null, created: creating, def };
 }
 
+function userHasContact(org: LocalOrg, id: string | null | undefined): boolean {
+  const row = id ? org.store.get('SELECT "ContactId" FROM "User" WHERE "Id" = ?', id) : undefined;
+  return Boolean(row?.ContactId);
+}
+
 function currentOwners(
   org: LocalOrg,
   operations: { op: DmlOperation | null }[],
@@ -345,6 +357,20 @@ function currentOwners(
     if (id && row) owners.set(id, String(row.OwnerId));
   }
   return owners;
+}
+
+/** EmailHeader.triggerUserEmail: each new user gets its welcome e-mail (userEmails.ts). */
+function sendNewUserEmails(
+  org: LocalOrg,
+  plans: { op: DmlOperation | null }[],
+  outcomes: RowOutcome[],
+): void {
+  plans.forEach(({ op }, i) => {
+    const id = outcomes[i].id;
+    if (outcomes[i].success && outcomes[i].created && op?.type === 'User' && id) {
+      sendNewUserEmail(org, id);
+    }
+  });
 }
 
 /** EmailHeader.triggerUserEmail: the new owner of each lead whose owner changed is told. */

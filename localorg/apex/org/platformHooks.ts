@@ -3,6 +3,7 @@
  * the org's engines, describe tokens, access, System.runAs, the running user, savepoints, and
  * the hooks of Batch Apex and the Test class, which the Apex service provides.
  */
+import { resetPassword } from '../../userEmails.ts';
 import { sessionFor } from '../../auth/session.ts';
 import type { SObjectDef } from '../../catalog/index.ts';
 import { formatDateTime } from '../../dates.ts';
@@ -154,6 +155,7 @@ export function platformHooks(
         recordId,
       );
     },
+    resetPassword: (_frame, userId, email) => resetPassword(org, userId, email),
     savepoint: (_frame, name) => org.store.db.exec(`SAVEPOINT ${name}`),
     rollback: (frame, name) => {
       try {

@@ -79,6 +79,8 @@ export interface PlatformHooks {
   /** Database.setSavepoint / Database.rollback. */
   savepoint(frame: Frame, name: string): void;
   rollback(frame: Frame, name: string): void;
+  /** System.resetPassword: the new password, e-mailed to the user when `email`; null if no user. */
+  resetPassword(frame: Frame, userId: string, email: boolean): string | null;
 }
 
 export interface RunningUser {

@@ -56,10 +56,10 @@ function referenceProblems(source: string, value: XmlNode, ctx: DeployContext): 
   return problems;
 }
 
-/** What a permission set's objectPermissions, fieldPermissions and classAccesses grant. */
+/** What a permission set's objectPermissions, fieldPermissions, classAccesses and userPermissions grant. */
 function permissionContentOf(catalog: Catalog, value: XmlNode): PermissionSetContent {
   const flag = (v: XmlNode[string]) => textOf(v)?.trim() === 'true';
-  const content: PermissionSetContent = { objects: [], fields: [], classes: [] };
+  const content: PermissionSetContent = { objects: [], fields: [], classes: [], permissions: [] };
   for (const node of nodes(value.objectPermissions)) {
     const object = textOf(node.object)?.trim();
     if (!object) continue;
@@ -89,6 +89,10 @@ function permissionContentOf(catalog: Catalog, value: XmlNode): PermissionSetCon
   for (const node of nodes(value.classAccesses)) {
     const name = textOf(node.apexClass)?.trim();
     if (name && flag(node.enabled)) content.classes.push(name);
+  }
+  for (const node of nodes(value.userPermissions)) {
+    const name = textOf(node.name)?.trim();
+    if (name && flag(node.enabled)) content.permissions!.push(name);
   }
   return content;
 }
