@@ -51,6 +51,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The routing core's Jest tests (sfdx-lwc-jest runs them with the components' tests).
+    files: ['lib/**/__tests__/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest, ...globals.node } },
+  },
+  {
     files: ['types/**/*.d.ts'],
     extends: [...tseslint.configs.recommended],
     // Mixins and wire adapters are declared as the platform types them, with any.

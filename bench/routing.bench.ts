@@ -8,7 +8,7 @@ import {
   planRouting,
   type OwnerCandidate,
   type RoutingMethod,
-} from '../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+} from '../lib/routing/leadRouting.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 50);

@@ -19,16 +19,18 @@ before(() => {
       sourceApiVersion: '65.0',
     }),
   );
-  cpSync(
-    'force-app/main/default/lwc/leadRouting/leadRouting.js-meta.xml',
+  mkdirSync(join(base, bundle, '__tests__'), { recursive: true });
+  writeFileSync(
     join(base, bundle, 'widget.js-meta.xml'),
+    '<?xml version="1.0" encoding="UTF-8"?><LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata"><apiVersion>65.0</apiVersion><isExposed>false</isExposed></LightningComponentBundle>',
   );
   mkdirSync(join(base, 'force-app/main/default/classes'), { recursive: true });
   writeFileSync(join(base, bundle, 'widget.ts'), 'export const answer: number = 42;\n');
   writeFileSync(join(base, bundle, 'widget.js'), 'export const answer = 42;\n');
-  cpSync('force-app/main/default/lwc/leadRouting/__tests__', join(base, bundle, '__tests__'), {
-    recursive: true,
-  });
+  writeFileSync(
+    join(base, bundle, '__tests__', 'widget.test.ts'),
+    "import { answer } from '../widget';\n\nit('answers', () => expect(answer).toBe(42));\n",
+  );
   const classes = join(base, 'force-app/main/default/classes');
   writeFileSync(join(classes, 'Widget.cls'), 'public with sharing class Widget {\n}\n');
   writeFileSync(

@@ -1,5 +1,5 @@
 /** The flags of `channelkit leads reassign`, checked before anything connects or changes. */
-import type { RoutingMethod } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import type { RoutingMethod } from '../../lib/routing/leadRouting.ts';
 import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { LeadIdSet } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import { LeadIdSet } from '../../lib/routing/leadRouting.ts';
 import { checksum, normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 

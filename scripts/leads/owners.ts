@@ -5,7 +5,7 @@
  * when asked, its current open-lead load.
  */
 import type { Connection } from '@salesforce/core';
-import type { OwnerCandidate } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import type { OwnerCandidate } from '../../lib/routing/leadRouting.ts';
 import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 import { soqlList } from '../cli/soql.ts';

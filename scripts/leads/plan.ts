@@ -12,7 +12,7 @@ import {
   type OwnerIssue,
   type RoutingMethod,
   type UnplacedReason,
-} from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+} from '../../lib/routing/leadRouting.ts';
 import type { OwnerFacts } from './owners.ts';
 
 export const PLAN_COLUMNS = ['Id', 'OldOwnerId', 'NewOwnerId', 'Reason'] as const;

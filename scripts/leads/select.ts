@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Connection } from '@salesforce/core';
-import { LeadIdSet } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import { LeadIdSet } from '../../lib/routing/leadRouting.ts';
 import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 import { soqlList } from '../cli/soql.ts';

@@ -12,7 +12,7 @@ import { badInput, EXIT_OK, EXIT_PARTIAL } from '../cli/errors.ts';
 import type { Output } from '../cli/output.ts';
 import { progressBar } from '../cli/progress.ts';
 import { soqlList } from '../cli/soql.ts';
-import { LeadIdSet } from '../../force-app/main/default/lwc/leadRouting/leadRouting.ts';
+import { LeadIdSet } from '../../lib/routing/leadRouting.ts';
 import { applyByBulk } from './apply-bulk.ts';
 import { applyByCollections } from './apply-collections.ts';
 import { bulkQuery } from './bulk-query.ts';

@@ -9,7 +9,7 @@ import {
   type OwnerCandidate,
   type RoutingPlan,
   type RoutingRequest,
-} from 'c/leadRouting';
+} from '../leadRouting';
 
 interface Vector {
   name: string;
@@ -26,7 +26,10 @@ interface Vector {
   expectedError?: string;
 }
 
-const vectorFile = join(__dirname, '../../../staticresources/LeadRoutingVectors.json');
+const vectorFile = join(
+  __dirname,
+  '../../../force-app/main/default/staticresources/LeadRoutingVectors.json',
+);
 const { vectors } = JSON.parse(readFileSync(vectorFile, 'utf8')) as { vectors: Vector[] };
 
 const userId = (n: number) => `005${String(n).padStart(12, '0')}AAA`;

@@ -1,7 +1,9 @@
 /**
- * Lead-routing core: decides which owner each lead goes to. Pure TypeScript with no DOM and no
- * platform imports, so the console (LWC) and the Node CLI run the very same code. Its Apex twin,
- * LeadRouter.cls, is held equal to it by the vectors in staticresources/LeadRoutingVectors.json.
+ * Lead-routing core: decides which owner each lead goes to, judges each owner's eligibility and
+ * says why a lead or an owner is left out. Pure TypeScript with no DOM and no platform imports;
+ * the channelkit CLI plans with it. Its Apex twin, LeadRouter.cls (which the console plans
+ * through), is held equal to it by the vectors in
+ * force-app/main/default/staticresources/LeadRoutingVectors.json, read by both test suites.
  */
 
 export type RoutingMethod = 'direct' | 'roundRobin' | 'weighted' | 'leastLoaded';

@@ -5,7 +5,7 @@ import {
   type OwnerCandidate,
   type RoutingMethod,
   type RoutingRequest,
-} from 'c/leadRouting';
+} from '../leadRouting';
 
 const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(12, '0')}AAA`;
 const leads = (count: number) => Array.from({ length: count }, (_, i) => id('00Q', i + 1));
