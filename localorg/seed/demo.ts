@@ -78,6 +78,11 @@ export function seedDemo(
     Name: 'Channel_Kit_Partner',
     Label: 'Channel Kit Partner',
   });
+  // The package's Partner_Onboarding permission set: what it grants arrives with the deploy.
+  const onboardingPs = writer.insert('PermissionSet', {
+    Name: 'Partner_Onboarding',
+    Label: 'Channel Kit Partner Onboarding',
+  });
 
   const managers = new Map<Region, string>();
   for (const m of MANAGERS) {
@@ -99,6 +104,7 @@ export function seedDemo(
     });
     setPassword(store, id, password);
     writer.insert('PermissionSetAssignment', { PermissionSetId: managerPs, AssigneeId: id });
+    writer.insert('PermissionSetAssignment', { PermissionSetId: onboardingPs, AssigneeId: id });
     managers.set(m.region, id);
     users.push({ userId: id, username, kind: 'channel-manager', active: true, accountId: null });
   }
