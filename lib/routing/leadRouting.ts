@@ -115,11 +115,47 @@ export class RoutingError extends Error {
 }
 
 const METHODS: readonly RoutingMethod[] = ['direct', 'roundRobin', 'weighted', 'leastLoaded'];
-const REASON_BY_METHOD: Record<RoutingMethod, AssignmentReason> = {
+/** The reason an assignment carries, by the method that made it. */
+export const REASON_BY_METHOD: Readonly<Record<RoutingMethod, AssignmentReason>> = {
   direct: 'DIRECT',
   roundRobin: 'ROUND_ROBIN',
   weighted: 'WEIGHTED',
   leastLoaded: 'LEAST_LOADED',
+};
+
+/** Where the owner issue messages name the partner site and no live site is known. */
+export const DEFAULT_SITE_NAME = 'the partner site';
+
+/**
+ * What an owner issue means, in the words the console shows (LeadAssignmentService's messages,
+ * pinned by the tests that compare them with the console's Apex). `siteName` is the live
+ * partner site's name.
+ */
+export function ownerIssueMessage(issue: OwnerIssue, siteName = DEFAULT_SITE_NAME): string {
+  switch (issue) {
+    case 'INACTIVE_USER':
+      return 'The user is inactive.';
+    case 'NO_LICENSE':
+      return 'The user has no active license.';
+    case 'NEVER_LOGGED_IN':
+      return `Has never logged in to ${siteName}.`;
+    case 'NOT_SITE_MEMBER':
+      return `Is not a member of ${siteName}.`;
+    case 'QUEUE_NOT_FOR_LEADS':
+      return 'The queue does not take leads: add Lead to its supported objects in Setup.';
+    case 'ZERO_WEIGHT':
+      return 'Has weight 0, so gets no leads in weighted round robin.';
+    case 'AT_CAPACITY':
+      return 'Already holds as many open leads as its cap.';
+  }
+}
+
+/** Why a lead was left unplaced, in the words the console's preview shows. */
+export const UNPLACED_REASON_MESSAGES: Readonly<Record<UnplacedReason, string>> = {
+  INVALID_LEAD_ID: 'Not a lead Id.',
+  DUPLICATE_LEAD: 'Selected twice.',
+  NO_ELIGIBLE_OWNER: 'No eligible owner in the pool.',
+  ALL_OWNERS_AT_CAPACITY: 'Every owner in the pool is at its cap.',
 };
 const LEAD_ID = /^00Q[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 const USER_ID = /^005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
@@ -246,17 +282,29 @@ function loadOf(owner: OwnerCandidate): number {
   return owner.load ?? 0;
 }
 
-// Apex's Integer range: LeadRouter.cls refuses larger counts, so this core does too.
-const MAX_COUNT = 2147483647;
+/**
+ * The largest weight, cap, load or cursor: Apex's Integer range. LeadRouter.cls refuses larger
+ * counts, so this core does too, and so do the callers that take counts from people.
+ */
+export const MAX_COUNT = 2147483647;
 
-/** A whole number from 0 to MAX_COUNT; null or absent means the default. */
-function requireCount(value: unknown, what: string): void {
-  if (value === undefined || value === null) return;
+/**
+ * What is wrong with a count (weight, cap, load, cursor), named `what`, or null when it is a
+ * whole number from 0 to MAX_COUNT. Null and undefined are fine: they mean the default.
+ */
+export function countProblem(value: unknown, what: string): string | null {
+  if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_COUNT) {
     const range =
       typeof value === 'number' && value > MAX_COUNT ? 'from 0 to 2,147,483,647' : 'of 0 or more';
-    throw new RoutingError('INVALID_NUMBER', `${what} must be a whole number ${range}.`);
+    return `${what} must be a whole number ${range}.`;
   }
+  return null;
+}
+
+function requireCount(value: unknown, what: string): void {
+  const problem = countProblem(value, what);
+  if (problem !== null) throw new RoutingError('INVALID_NUMBER', problem);
 }
 
 function validatePool(pool: readonly OwnerCandidate[], method: RoutingMethod): void {
@@ -443,7 +491,15 @@ export function planRouting(request: RoutingRequest): RoutingPlan {
   };
 }
 
-function summarizeOwners(pool: readonly OwnerCandidate[], picker: OwnerPicker): OwnerSummary[] {
+/**
+ * Each pool owner as the plan reports it: eligibility, weight, cap, and load before and after
+ * the leads the picker has placed so far. Callers that stream leads through a picker summarize
+ * with it when they are done.
+ */
+export function summarizeOwners(
+  pool: readonly OwnerCandidate[],
+  picker: OwnerPicker,
+): OwnerSummary[] {
   const { assigned, assessments } = picker;
   return pool.map((owner, index) => {
     const { reasons, warnings } = assessments[index];

@@ -1,5 +1,5 @@
 /** The flags of `channelkit leads reassign`, checked before anything connects or changes. */
-import type { RoutingMethod } from '../../lib/routing/leadRouting.ts';
+import { countProblem, type RoutingMethod } from '../../lib/routing/leadRouting.ts';
 import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 
@@ -50,15 +50,14 @@ const list = (value: string) =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+/** A count flag (--cap, --cursor, one of --weights) within the routing core's limits. */
 function wholeNumber(flag: string, value: string): number {
-  if (!/^\d+$/.test(value.trim())) {
-    throw badInput(
-      'BadFlag',
-      `${flag} must be a whole number of 0 or more; got "${value}".`,
-      `For example ${flag} 100.`,
-    );
+  const count = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  const problem = countProblem(count, flag);
+  if (problem !== null) {
+    throw badInput('BadFlag', `${problem} Got "${value}".`, `For example ${flag} 100.`);
   }
-  return Number(value);
+  return count;
 }
 
 export function parseReassignFlags(flags: ReassignFlags): ReassignRequest {

@@ -1,11 +1,13 @@
 /**
  * Resolves and checks the owners a reassignment names (Ids, usernames or queue names) before any
  * lead changes: each becomes an OwnerCandidate for the routing core, with the eligibility facts
- * the org knows (active, logged in, member of the live partner site, queue takes leads) and,
- * when asked, its current open-lead load.
+ * the org knows (active, logged in, member of the live partner site, queue takes leads) and its
+ * current open-lead load. The facts and the load are read as the console's Apex reads them
+ * (OwnerCandidateSelector, LeadSelector.openLeadCounts), so both show the same owner the same
+ * way; the routing core alone judges them.
  */
 import type { Connection } from '@salesforce/core';
-import type { OwnerCandidate } from '../../lib/routing/leadRouting.ts';
+import { DEFAULT_SITE_NAME, type OwnerCandidate } from '../../lib/routing/leadRouting.ts';
 import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 import { soqlList } from '../cli/soql.ts';
@@ -18,6 +20,13 @@ export interface OwnerFacts extends OwnerCandidate {
   partnerAccountId: string | null;
 }
 
+/** The owners a run names, and the live partner site their messages speak of. */
+export interface ResolvedOwners {
+  owners: OwnerFacts[];
+  /** The live partner site's name (the first by name), or "the partner site" when none is known. */
+  siteName: string;
+}
+
 type UserRow = {
   Id: string;
   Name: string;
@@ -26,7 +35,6 @@ type UserRow = {
   UserType: string;
   AccountId: string | null;
   LastLoginDate: string | null;
-  ProfileId: string;
 };
 
 const PARTNER_TYPES = new Set(['PowerPartner', 'Partner']);
@@ -53,7 +61,7 @@ export async function resolveOwners(
   conn: Connection,
   given: string[],
   flag: string,
-): Promise<OwnerFacts[]> {
+): Promise<ResolvedOwners> {
   if (given.length === 0)
     throw badInput(
       'NoOwners',
@@ -62,7 +70,7 @@ export async function resolveOwners(
     );
   const ids = given.map((g) => normalizeId(g)).filter((id): id is string => id !== null);
   const names = given.filter((g) => normalizeId(g) === null);
-  const userFields = 'Id, Name, Username, IsActive, UserType, AccountId, LastLoginDate, ProfileId';
+  const userFields = 'Id, Name, Username, IsActive, UserType, AccountId, LastLoginDate';
   const users = [
     ...(await queryAll<UserRow>(
       conn,
@@ -100,14 +108,9 @@ export async function resolveOwners(
       )
     ).map((r) => normalizeId(r.QueueId)),
   );
-  const siteMembers = await liveSiteMembers(conn);
   const partnerIds = users.filter((u) => PARTNER_TYPES.has(u.UserType)).map((u) => u.Id);
-  const permissionSets = await queryAll<{ AssigneeId: string; PermissionSetId: string }>(
-    conn,
-    (slice) =>
-      `SELECT AssigneeId, PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId IN (${soqlList(slice)})`,
-    partnerIds,
-  );
+  const site =
+    partnerIds.length > 0 ? await liveSite(conn, partnerIds) : { name: null, members: null };
 
   const owners: OwnerFacts[] = [];
   const seen = new Set<string>();
@@ -138,9 +141,6 @@ export async function resolveOwners(
     seen.add(ownerId);
     if (user) {
       const partner = PARTNER_TYPES.has(user.UserType);
-      const assigned = permissionSets
-        .filter((p) => normalizeId(p.AssigneeId) === ownerId)
-        .map((p) => normalizeId(p.PermissionSetId));
       owners.push({
         id: ownerId,
         kind: 'User',
@@ -152,12 +152,7 @@ export async function resolveOwners(
           ...(partner
             ? {
                 hasLoggedIn: user.LastLoginDate !== null,
-                isSiteMember:
-                  siteMembers === null
-                    ? undefined
-                    : [normalizeId(user.ProfileId), ...assigned].some(
-                        (p) => p !== null && siteMembers.has(p),
-                      ),
+                isSiteMember: site.members === null ? undefined : site.members.has(ownerId),
               }
             : {}),
         },
@@ -173,30 +168,56 @@ export async function resolveOwners(
       });
     }
   }
-  return owners;
+  return { owners, siteName: site.name ?? DEFAULT_SITE_NAME };
 }
 
-/** Profiles and permission sets that are members of a live site; null when the org has no sites. */
-async function liveSiteMembers(conn: Connection): Promise<Set<string> | null> {
+/**
+ * The live partner site's name (the first by name) and which of these partner users are its
+ * members (NetworkMember), as OwnerCandidateSelector reads them. Without Experience Cloud, or
+ * without access to its objects, both are unknown (null): unknown is not "not a member".
+ */
+async function liveSite(
+  conn: Connection,
+  partnerIds: string[],
+): Promise<{ name: string | null; members: Set<string> | null }> {
+  let name: string | null = null;
   try {
-    const members = await conn.query<{ ParentId: string }>(
-      "SELECT ParentId FROM NetworkMemberGroup WHERE Network.Status = 'Live'",
+    const sites = await conn.query<{ Name: string }>(
+      "SELECT Name FROM Network WHERE Status = 'Live' ORDER BY Name LIMIT 1",
     );
-    return new Set(members.records.map((m) => normalizeId(m.ParentId)!));
+    name = sites.records[0]?.Name ?? null;
   } catch {
-    return null;
+    // No Experience Cloud in this org: the messages say "the partner site".
+  }
+  try {
+    const members = await queryAll<{ MemberId: string }>(
+      conn,
+      (slice) =>
+        `SELECT MemberId FROM NetworkMember WHERE MemberId IN (${soqlList(slice)}) AND Network.Status = 'Live'`,
+      partnerIds,
+    );
+    return { name, members: new Set(members.map((m) => normalizeId(m.MemberId)!)) };
+  } catch {
+    return { name, members: null };
   }
 }
 
-/** Open (unconverted) leads each owner holds now, from one aggregate query. */
+/**
+ * Open leads each owner holds now, from one aggregate query per 100 owners: not converted and
+ * not in a closed status (`closedStatuses`, from closedLeadStatuses), as the console counts them
+ * (LeadSelector.openLeadCounts), so "open leads" is one number in both.
+ */
 export async function openLeadLoads(
   conn: Connection,
   ownerIds: string[],
+  closedStatuses: readonly string[],
 ): Promise<Map<string, number>> {
+  const notClosed =
+    closedStatuses.length > 0 ? ` AND Status NOT IN (${soqlList(closedStatuses)})` : '';
   const rows = await queryAll<{ OwnerId: string; expr0: number }>(
     conn,
     (slice) =>
-      `SELECT OwnerId, COUNT(Id) FROM Lead WHERE IsConverted = false AND OwnerId IN (${soqlList(slice)}) GROUP BY OwnerId`,
+      `SELECT OwnerId, COUNT(Id) FROM Lead WHERE IsConverted = false${notClosed} AND OwnerId IN (${soqlList(slice)}) GROUP BY OwnerId`,
     ownerIds,
   );
   return new Map(rows.map((r) => [normalizeId(r.OwnerId)!, Number(r.expr0)]));

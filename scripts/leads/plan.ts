@@ -9,7 +9,10 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import {
   createPicker,
-  type OwnerIssue,
+  id15,
+  REASON_BY_METHOD,
+  summarizeOwners,
+  type OwnerSummary,
   type RoutingMethod,
   type UnplacedReason,
 } from '../../lib/routing/leadRouting.ts';
@@ -29,15 +32,8 @@ export interface SelectedLead {
   ownerId: string;
 }
 
-export interface OwnerPlanSummary {
-  ownerId: string;
-  name: string;
-  kind: 'User' | 'Queue';
-  eligible: boolean;
-  reasons: OwnerIssue[];
-  warnings: OwnerIssue[];
-  loadBefore: number;
-  assigned: number;
+/** The routing core's owner summary, and how many of the owner's leads change hands. */
+export interface OwnerPlanSummary extends OwnerSummary {
   /** Of the leads assigned, those that change owner (the rest are already with this owner). */
   changing: number;
 }
@@ -92,12 +88,7 @@ export async function writePlan(
     cursor: request.cursor,
     strictEligibility: request.strictEligibility,
   });
-  const reason = {
-    direct: 'DIRECT',
-    roundRobin: 'ROUND_ROBIN',
-    weighted: 'WEIGHTED',
-    leastLoaded: 'LEAST_LOADED',
-  }[request.method];
+  const reason = REASON_BY_METHOD[request.method];
   const writer = new CsvFileWriter(planPath, PLAN_COLUMNS);
   const unplaced: Partial<Record<UnplacedReason, number>> = {};
   let count = 0;
@@ -114,7 +105,7 @@ export async function writePlan(
       continue;
     }
     const newOwner = request.pool[index].id;
-    if (newOwner.substring(0, 15) === lead.ownerId.substring(0, 15)) {
+    if (id15(newOwner) === id15(lead.ownerId)) {
       unchanged += 1;
       await writer.write([lead.id, lead.ownerId, newOwner, UNCHANGED]);
     } else {
@@ -130,15 +121,8 @@ export async function writePlan(
     toChange,
     unchanged,
     unplaced,
-    owners: request.pool.map((owner, i) => ({
-      ownerId: owner.id,
-      name: owner.name,
-      kind: owner.kind,
-      eligible: picker.assessments[i].reasons.length === 0,
-      reasons: picker.assessments[i].reasons,
-      warnings: picker.assessments[i].warnings,
-      loadBefore: owner.load ?? 0,
-      assigned: picker.assigned[i],
+    owners: summarizeOwners(request.pool, picker).map((owner, i) => ({
+      ...owner,
       changing: changing[i],
     })),
     nextCursor: request.method === 'roundRobin' ? picker.cursor() : null,

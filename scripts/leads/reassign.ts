@@ -8,6 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Connection } from '@salesforce/core';
+import {
+  assessOwner,
+  ownerIssueMessage,
+  UNPLACED_REASON_MESSAGES,
+  type OwnerAssessment,
+  type OwnerIssue,
+  type UnplacedReason,
+} from '../../lib/routing/leadRouting.ts';
 import { askYesNo, confirmationMode, notAskedWarning } from '../cli/confirm.ts';
 import type { Confirmation } from '../cli/confirm.ts';
 import { connectTargetOrg } from '../cli/connect.ts';
@@ -117,51 +125,72 @@ const ownersFlag = (request: ReassignRequest) =>
       ? '--least-loaded'
       : '--round-robin';
 
+/**
+ * The owners as the routing core takes them: their facts, weights, cap and open-lead load (the
+ * console's count: not converted, not in a closed status), and the live site's name.
+ */
 async function poolFor(
   conn: Connection,
   request: ReassignRequest,
+  closedStatuses: readonly string[],
   countCall: () => void,
-): Promise<OwnerFacts[]> {
+): Promise<{ pool: OwnerFacts[]; siteName: string }> {
   const flag = ownersFlag(request);
   countCall();
-  const owners = await resolveOwners(conn, request.owners, flag);
-  const loads =
-    request.method === 'leastLoaded' || request.cap !== null
-      ? await openLeadLoads(
-          conn,
-          owners.map((o) => o.id),
-        )
-      : new Map<string, number>();
-  return owners.map((owner, i) => ({
+  const { owners, siteName } = await resolveOwners(conn, request.owners, flag);
+  countCall();
+  const loads = await openLeadLoads(
+    conn,
+    owners.map((o) => o.id),
+    closedStatuses,
+  );
+  const pool = owners.map((owner, i) => ({
     ...owner,
     weight: request.weights?.[i] ?? 1,
     cap: request.cap,
     load: loads.get(owner.id) ?? 0,
   }));
+  return { pool, siteName };
 }
 
-/** Stops before anything changes when no owner could take a lead, naming each and why. */
-function refuseHopelessPool(pool: OwnerFacts[], strict: boolean, flag: string): void {
-  const problems = pool.map((o) => {
-    const facts = o.eligibility ?? {};
-    const reasons = [
-      facts.isActive === false && 'inactive',
-      facts.supportsLead === false && 'a queue that does not take leads',
-      strict && facts.hasLoggedIn === false && 'never logged in',
-      strict && facts.isSiteMember === false && 'not a member of the live partner site',
-    ].filter(Boolean);
-    return { owner: o, reasons };
+/**
+ * Stops before anything is written when the routing core finds no owner that can take a lead
+ * (inactive, no licence, a queue without Lead, weight 0, already at the cap, or with --strict a
+ * partner who never logged in or is not a site member), naming each owner and why.
+ */
+function refuseIneligiblePool(
+  pool: OwnerFacts[],
+  assessments: readonly OwnerAssessment[],
+  siteName: string,
+  flag: string,
+): void {
+  if (assessments.some((a) => a.reasons.length === 0)) return;
+  const lines = pool.map((owner, i) => {
+    const why = assessments[i].reasons.map((issue) => ownerIssueMessage(issue, siteName));
+    return `  ${owner.given} (${owner.name}): ${why.join(' ')}`;
   });
-  if (problems.every((p) => p.reasons.length > 0)) {
-    const lines = problems
-      .map((p) => `  ${p.owner.given} (${p.owner.name}): ${p.reasons.join(', ')}`)
-      .join('\n');
-    throw badInput(
-      'NoEligibleOwner',
-      `No owner in ${flag} can take leads:\n${lines}`,
-      "Activate the user, add Lead to the queue's supported objects (Setup > Queues), or pick other owners.",
-    );
-  }
+  throw badInput(
+    'NoEligibleOwner',
+    `No owner in ${flag} can take leads:\n${lines.join('\n')}`,
+    'Pick other owners, or fix what each line says (Setup > Users, Setup > Queues, --weights, --cap).',
+  );
+}
+
+/** Warns of owners who get no leads, and of partner users worth a look (never logged in, ...). */
+function warnAboutOwners(
+  output: Output,
+  pool: OwnerFacts[],
+  assessments: readonly OwnerAssessment[],
+  siteName: string,
+): void {
+  pool.forEach((owner, i) => {
+    const { reasons, warnings } = assessments[i];
+    const say = (issues: readonly OwnerIssue[]) =>
+      issues.map((issue) => ownerIssueMessage(issue, siteName)).join(' ');
+    if (reasons.length > 0)
+      output.warn(`${owner.name} (${owner.given}) gets no leads: ${say(reasons)}`);
+    if (warnings.length > 0) output.warn(`${owner.name} (${owner.given}): ${say(warnings)}`);
+  });
 }
 
 function renderRuleSummary(summary: PlanSummary, rule: AssignmentRuleFacts): string {
@@ -214,7 +243,7 @@ async function confirmRun(
 
 function renderSummary(summary: PlanSummary): string {
   const rows = summary.owners.map((o) => [
-    o.name,
+    o.name ?? o.ownerId,
     o.kind,
     o.eligible
       ? o.warnings.length
@@ -225,7 +254,9 @@ function renderSummary(summary: PlanSummary): string {
     String(o.assigned),
     String(o.changing),
   ]);
-  const unplaced = Object.entries(summary.unplaced).map(([why, n]) => `${n} not placed: ${why}`);
+  const unplaced = Object.entries(summary.unplaced).map(
+    ([why, n]) => `${n} not placed: ${why} (${UNPLACED_REASON_MESSAGES[why as UnplacedReason]})`,
+  );
   return [
     table(['Owner', 'Kind', 'Eligible', 'Open leads', 'Planned', 'Changing'], rows),
     '',
@@ -311,27 +342,20 @@ export async function reassign(
     const method = request.method;
     let rule: AssignmentRuleFacts | null = null;
     let pool: OwnerFacts[] = [];
+    // Closed statuses leave closed leads out of a --where selection and out of open-lead loads.
+    const closedStatuses =
+      method !== 'assignmentRule' || (condition && !('includeClosed' in request.selection))
+        ? await closedLeadStatuses(conn, countCall)
+        : null;
     if (method === 'assignmentRule') {
       rule = await resolveAssignmentRule(conn, request.assignmentRule!, countCall);
     } else {
-      pool = await poolFor(conn, request, countCall);
-      refuseHopelessPool(pool, request.strict, ownersFlag(request));
+      const owners = await poolFor(conn, request, closedStatuses ?? [], countCall);
+      pool = owners.pool;
+      const assessments = pool.map((owner) => assessOwner(owner, method, request.strict));
+      refuseIneligiblePool(pool, assessments, owners.siteName, ownersFlag(request));
+      warnAboutOwners(output, pool, assessments, owners.siteName);
     }
-    for (const owner of pool) {
-      const facts = owner.eligibility ?? {};
-      if (facts.hasLoggedIn === false)
-        output.warn(
-          `${owner.name} (${owner.given}) has never logged in; partners who never logged in may not see leads in the owner picker.`,
-        );
-      if (facts.isSiteMember === false)
-        output.warn(
-          `${owner.name} (${owner.given}) is not a member of the live partner site, so cannot log in to see leads.`,
-        );
-    }
-    const closedStatuses =
-      condition && !('includeClosed' in request.selection)
-        ? await closedLeadStatuses(conn, countCall)
-        : null;
     // Nothing is written before this point; a refusal from here on takes back what was.
     const madeDir = mkdirSync(dirname(planPath), { recursive: true });
     try {
@@ -339,7 +363,8 @@ export async function reassign(
         let leads: AsyncIterable<SelectedLead>;
         if (condition) {
           output.info('Selecting leads with a Bulk API query ...');
-          leads = selectByWhere(conn, condition, closedStatuses, { countCall });
+          const leaveOut = 'includeClosed' in request.selection ? null : closedStatuses;
+          leads = selectByWhere(conn, condition, leaveOut, { countCall });
         } else {
           const { ids } = request.selection as { ids: string };
           output.info(`Checking ${ids} ...`);

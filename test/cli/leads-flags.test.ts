@@ -1,6 +1,10 @@
-/** The flag checks of `leads reassign` for --assignment-rule and --notify (exit 2, in-process). */
+/**
+ * The flag checks of `leads reassign` for --assignment-rule, --notify and counts (exit 2,
+ * in-process).
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MAX_COUNT } from '../../lib/routing/leadRouting.ts';
 import { to18 } from '../../lib/salesforce-id.ts';
 import { CliError, EXIT_BAD_INPUT } from '../../scripts/cli/errors.ts';
 import { parseReassignFlags } from '../../scripts/leads/flags.ts';
@@ -68,5 +72,29 @@ describe('leads reassign flags: --assignment-rule and --notify', () => {
       { ...ids, assignmentRule: 'default', notify: true },
       /--notify does not go with --assignment-rule/,
     );
+  });
+});
+
+describe("leads reassign flags: counts within the routing core's limits", () => {
+  const owners = { ...ids, roundRobin: 'A,B' };
+
+  it('takes counts up to the largest the core (and Apex) can hold', () => {
+    const top = String(MAX_COUNT);
+    const request = parseReassignFlags({ ...owners, weights: `${top},0`, cap: top, cursor: top });
+    assert.deepEqual(request.weights, [MAX_COUNT, 0]);
+    assert.equal(request.cap, MAX_COUNT);
+    assert.equal(request.cursor, MAX_COUNT);
+  });
+
+  it('refuses a larger count with the range, before it reaches the core', () => {
+    const over = String(MAX_COUNT + 1);
+    refused(
+      { ...owners, cap: over },
+      /^--cap must be a whole number from 0 to 2,147,483,647\. Got "2147483648"\.$/,
+    );
+    refused({ ...owners, cursor: '99999999999999999999' }, /--cursor must be .* to 2,147,483,647/);
+    refused({ ...owners, weights: `1,${over}` }, /--weights must be .* to 2,147,483,647/);
+    refused({ ...owners, cap: '-1' }, /^--cap must be a whole number of 0 or more\. Got "-1"\.$/);
+    refused({ ...owners, cap: '2.5' }, /--cap must be a whole number of 0 or more/);
   });
 });

@@ -1,12 +1,20 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { UNPLACED_REASON_LABELS } from '../../../force-app/main/default/lwc/leadAssignmentConsole/plan';
 import {
   assessOwner,
+  countProblem,
   createPicker,
   LeadIdSet,
+  MAX_COUNT,
+  ownerIssueMessage,
   planRouting,
+  REASON_BY_METHOD,
   RoutingError,
+  summarizeOwners,
+  UNPLACED_REASON_MESSAGES,
   type OwnerCandidate,
+  type OwnerIssue,
   type RoutingPlan,
   type RoutingRequest,
 } from '../leadRouting';
@@ -119,7 +127,108 @@ describe('errors name the owner and the fix', () => {
   });
 });
 
+describe('count limits, for every caller that takes counts from people', () => {
+  it('takes whole numbers from 0 to MAX_COUNT (Apex Integer) and the default', () => {
+    expect(MAX_COUNT).toBe(2147483647);
+    for (const fine of [0, 1, MAX_COUNT, null, undefined])
+      expect(countProblem(fine, 'x')).toBeNull();
+  });
+
+  it('says what is wrong in the words planRouting throws', () => {
+    expect(countProblem(MAX_COUNT + 1, '--cap')).toBe(
+      '--cap must be a whole number from 0 to 2,147,483,647.',
+    );
+    for (const bad of [-1, 1.5, Number.NaN, '3'])
+      expect(countProblem(bad, '--cap')).toBe('--cap must be a whole number of 0 or more.');
+    expect(() =>
+      planRouting({ method: 'roundRobin', leadIds: [], pool: [], cursor: MAX_COUNT + 1 }),
+    ).toThrow(countProblem(MAX_COUNT + 1, 'cursor')!);
+  });
+});
+
+describe('the message catalogue', () => {
+  interface Issue {
+    code: OwnerIssue;
+    message: string;
+  }
+  const contract = JSON.parse(
+    readFileSync(
+      join(
+        __dirname,
+        '../../../force-app/main/default/staticresources/LeadAssignmentContract.json',
+      ),
+      'utf8',
+    ),
+  ) as { examples: { getOwnerCandidates: { result: { reasons: Issue[]; warnings: Issue[] }[] } } };
+
+  it("words owner issues as the console's Apex does (the contract's examples)", () => {
+    const issues = contract.examples.getOwnerCandidates.result.flatMap((c) => [
+      ...c.reasons,
+      ...c.warnings,
+    ]);
+    expect(issues.length).toBeGreaterThan(0);
+    for (const { code, message } of issues) {
+      expect(ownerIssueMessage(code, 'Partner Central')).toBe(message);
+    }
+  });
+
+  it('has a message for every issue, naming the site where it matters', () => {
+    const codes: OwnerIssue[] = [
+      'INACTIVE_USER',
+      'NO_LICENSE',
+      'NEVER_LOGGED_IN',
+      'NOT_SITE_MEMBER',
+      'QUEUE_NOT_FOR_LEADS',
+      'ZERO_WEIGHT',
+      'AT_CAPACITY',
+    ];
+    const messages = codes.map((code) => ownerIssueMessage(code));
+    expect(new Set(messages).size).toBe(codes.length);
+    expect(messages.every((m) => /^[A-Z].*\.$/.test(m))).toBe(true);
+    expect(ownerIssueMessage('NOT_SITE_MEMBER')).toBe('Is not a member of the partner site.');
+    expect(ownerIssueMessage('NEVER_LOGGED_IN', 'Partner Hub')).toBe(
+      'Has never logged in to Partner Hub.',
+    );
+  });
+
+  it("words unplaced leads as the console's preview does", () => {
+    for (const [reason, message] of Object.entries(UNPLACED_REASON_MESSAGES)) {
+      expect(UNPLACED_REASON_LABELS[reason as keyof typeof UNPLACED_REASON_LABELS]).toBe(message);
+    }
+  });
+
+  it('gives each method its assignment reason, as the plans carry it', () => {
+    const plan = planRouting({
+      method: 'weighted',
+      leadIds: leads(1),
+      pool: [{ id: userId(1), kind: 'User' }],
+    });
+    expect(plan.assignments[0].reason).toBe(REASON_BY_METHOD.weighted);
+    expect(REASON_BY_METHOD).toEqual({
+      direct: 'DIRECT',
+      roundRobin: 'ROUND_ROBIN',
+      weighted: 'WEIGHTED',
+      leastLoaded: 'LEAST_LOADED',
+    });
+  });
+});
+
 describe('summaries', () => {
+  it('summarizes a streaming picker as planRouting summarizes its plan', () => {
+    const request: RoutingRequest = {
+      method: 'leastLoaded',
+      leadIds: leads(7),
+      pool: [
+        { id: userId(1), kind: 'User', name: 'Ana', cap: 6, load: 4 },
+        { id: userId(2), kind: 'User', load: 1, eligibility: { hasLoggedIn: false } },
+        { id: userId(3), kind: 'User', eligibility: { isActive: false } },
+      ],
+    };
+    const picker = createPicker(request);
+    request.leadIds.forEach(() => picker.next());
+    expect(summarizeOwners(request.pool, picker)).toEqual(planRouting(request).owners);
+  });
+
   it('reports weight, cap, name and loads for each owner', () => {
     const plan = planRouting({
       method: 'leastLoaded',
