@@ -8,6 +8,7 @@ import { registerMetadataRoutes } from './metadata/routes.ts';
 import type { LocalOrg } from './org.ts';
 import { registerPreviewRoutes } from './preview.ts';
 import { registerCollectionRoutes } from './rest/collections.ts';
+import { registerCompositeRoutes } from './rest/composite.ts';
 import { registerOAuthRoutes } from './rest/oauth.ts';
 import { registerOutboxRoutes } from './rest/outbox.ts';
 import { registerQueryRoutes } from './rest/query.ts';
@@ -23,6 +24,7 @@ export function buildRouter(org: LocalOrg): Router {
   registerQueryRoutes(router, org);
   registerToolingRoutes(router, org);
   registerCollectionRoutes(router, org);
+  registerCompositeRoutes(router, org);
   registerOutboxRoutes(router, org);
   registerApexRestRoutes(router, org);
   registerBulkRoutes(router, org);

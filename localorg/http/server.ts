@@ -2,6 +2,12 @@
  * The HTTP server: 127.0.0.1 only, long keep-alive (clients reuse sockets across long polls),
  * `//` collapsed, API versions v31.0..v65.0, Bearer sessions, the daily API counter and
  * `Sforce-Limit-Info`, and Salesforce's JSON-array errors.
+ *
+ * `POST ...?_HttpMethod=PATCH` under `/services/data` is served as PATCH, as the REST API
+ * Developer Guide documents for clients that cannot send PATCH ("Update a Record":
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm).
+ * The guide shows only PATCH, in capitals; other values, and the override on other verbs, are
+ * not documented, so they are left alone (the request is routed by its own verb).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -10,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { ApiError, invalidSession, notFound } from '../errors.ts';
 import type { LocalOrg } from '../org.ts';
 import type { Router } from './router.ts';
-import type { HttpResponse, RequestContext } from './types.ts';
+import type { Handler, HttpResponse, RequestContext } from './types.ts';
 
 export const MIN_API_VERSION = 31;
 export const MAX_API_VERSION = 65;
@@ -74,6 +80,49 @@ async function sendStream(
   await pipeline(response.stream, res).catch(() => res.destroy());
 }
 
+/** A request body as JSON: null when empty, 400 JSON_PARSER_ERROR when not JSON. */
+export function parseJsonBody(raw: string): unknown {
+  if (raw.trim() === '') return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in JSON body at position 0`);
+  }
+}
+
+/** The verb a request is routed by: its own, or PATCH for `POST ...?_HttpMethod=PATCH`. */
+export function effectiveMethod(method: string, path: string, query: URLSearchParams): string {
+  if (
+    method === 'POST' &&
+    query.get('_HttpMethod') === 'PATCH' &&
+    path.startsWith('/services/data/')
+  )
+    return 'PATCH';
+  return method;
+}
+
+/** A thrown error as the response Salesforce would send: ApiError's array, else a logged 500. */
+export function errorResponse(
+  org: LocalOrg,
+  error: unknown,
+  method: string,
+  path: string,
+): HttpResponse {
+  if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
+  org.config.log(
+    `error ${method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return {
+    status: 500,
+    body: [
+      {
+        errorCode: 'UNKNOWN_EXCEPTION',
+        message: 'An unexpected error occurred. Please check the local org log.',
+      },
+    ],
+  };
+}
+
 function send(res: ServerResponse, method: string, response: HttpResponse): Promise<void> | void {
   if (response.stream) return sendStream(res, method, { ...response, stream: response.stream });
   const headers: Record<string, string> = { ...response.headers };
@@ -134,22 +183,7 @@ export function startServer(
     try {
       response = injected ?? (await route(org, router, req, method, path, searchParams));
     } catch (error) {
-      if (error instanceof ApiError) {
-        response = { status: error.status, body: error.toBody() };
-      } else {
-        org.config.log(
-          `error ${method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
-        response = {
-          status: 500,
-          body: [
-            {
-              errorCode: 'UNKNOWN_EXCEPTION',
-              message: 'An unexpected error occurred. Please check the local org log.',
-            },
-          ],
-        };
-      }
+      response = errorResponse(org, error, method, path);
     }
     if (!res.headersSent) await send(res, method, response);
     else response.stream?.destroy();
@@ -187,14 +221,19 @@ export function startServer(
   });
 }
 
-async function route(
-  org: LocalOrg,
-  router: Router,
-  req: IncomingMessage,
-  method: string,
-  path: string,
-  query: URLSearchParams,
-): Promise<HttpResponse> {
+export interface ResolvedRoute {
+  handler: Handler;
+  auth: boolean;
+  params: Record<string, string>;
+  /** `62.0` for routes under `/services/data/v62.0`, else null. */
+  apiVersion: string | null;
+}
+
+/**
+ * The route for a verb and path, as the server finds it (composite subrequests too): 404 for an
+ * unknown path or API version, 405 naming the verbs the path allows.
+ */
+export function resolveRoute(router: Router, method: string, path: string): ResolvedRoute {
   const match = router.match(method, path);
   if (match.kind === 'none') throw notFound();
   if (match.kind === 'method') {
@@ -209,6 +248,20 @@ async function route(
     apiVersion = parseApiVersion(match.params.version);
     if (!apiVersion) throw notFound();
   }
+  return { handler: match.handler, auth: match.auth, params: match.params, apiVersion };
+}
+
+async function route(
+  org: LocalOrg,
+  router: Router,
+  req: IncomingMessage,
+  requestMethod: string,
+  path: string,
+  query: URLSearchParams,
+): Promise<HttpResponse> {
+  const method = effectiveMethod(requestMethod, path, query);
+  const match = resolveRoute(router, method, path);
+  const apiVersion = match.apiVersion;
   const headers: Record<string, string> = {};
   let session = null;
   if (match.auth) {
@@ -235,19 +288,7 @@ async function route(
     session,
     baseUrl: org.baseUrl,
     body: () => (body ??= readBody(req, MAX_JSON_BYTES)),
-    json: async () => {
-      const raw = (await ctx.body()).toString('utf8');
-      if (raw.trim() === '') return null;
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        throw new ApiError(
-          400,
-          'JSON_PARSER_ERROR',
-          `Unexpected character in JSON body at position 0`,
-        );
-      }
-    },
+    json: async () => parseJsonBody((await ctx.body()).toString('utf8')),
   };
   const response = await match.handler(ctx);
   return { ...response, headers: { ...headers, ...response.headers } };

@@ -101,6 +101,32 @@ export class Store {
     }
   }
 
+  /**
+   * Opens a transaction (a savepoint when nested) that the caller ends with `commit()` or
+   * `rollback()`, for work that awaits in between (a composite request running its subrequests'
+   * handlers). SQLite has one connection here, so the caller must not give the event loop to
+   * other requests while it is open: await only promises that are already settled.
+   */
+  openTransaction(): { commit(): void; rollback(): void } {
+    const name = `sp${this.depth}`;
+    this.db.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${name}`);
+    this.depth++;
+    const depth = this.depth;
+    let open = true;
+    const close = (sql: (outer: boolean) => string) => {
+      if (!open) throw new Error('transaction already ended');
+      if (this.depth !== depth) throw new Error('a nested transaction is still open');
+      open = false;
+      this.depth--;
+      this.db.exec(sql(this.depth === 0));
+    };
+    return {
+      commit: () => close((outer) => (outer ? 'COMMIT' : `RELEASE ${name}`)),
+      rollback: () =>
+        close((outer) => (outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`)),
+    };
+  }
+
   /** Reserves `count` consecutive Id numbers for a key prefix and returns the first. */
   reserveIds(prefix: string, count: number): number {
     const first = (this.counters.get(prefix) ?? 0) + 1;
