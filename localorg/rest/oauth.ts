@@ -1,6 +1,7 @@
 /**
  * OAuth 2.0 and identity: `POST /services/oauth2/token` (password, refresh_token,
- * client_credentials), `/services/oauth2/userinfo`, `/id/{orgId}/{userId}` and revoke.
+ * client_credentials), `/services/oauth2/userinfo`, `/id/{orgId}/{userId}` (the identity URL,
+ * which the version root lists as `identity` and jsforce's identity() reads) and revoke.
  */
 import { createHmac } from 'node:crypto';
 import { findClient } from '../auth/clients.ts';
@@ -8,7 +9,8 @@ import type { OAuthClient } from '../auth/clients.ts';
 import { checkPassword } from '../auth/passwords.ts';
 import { issueToken, lookupToken, revokeToken } from '../auth/tokens.ts';
 import { formatDateTime } from '../dates.ts';
-import { notFound } from '../errors.ts';
+import { invalidSession, notFound } from '../errors.ts';
+import { MAX_API_VERSION } from '../http/server.ts';
 import { normalizeId } from '../ids.ts';
 import type { Router } from '../http/router.ts';
 import { sessionOf } from '../http/types.ts';
@@ -34,11 +36,19 @@ async function formParams(ctx: RequestContext): Promise<URLSearchParams> {
   return params;
 }
 
-/** Identity details shared by userinfo and the identity URL. */
-function identity(org: LocalOrg, user: Row, baseUrl: string): Record<string, unknown> {
+/**
+ * Identity details shared by userinfo and the identity URL. `version` fills the API URLs; the
+ * identity service leaves the literal `{version}` in them unless the caller asks for one.
+ */
+function identity(
+  org: LocalOrg,
+  user: Row,
+  baseUrl: string,
+  version: string = MAX_VERSION,
+): Record<string, unknown> {
   const orgId = org.orgId();
   const userId = String(user.Id);
-  const v = '65.0';
+  const v = version;
   const urls = {
     enterprise: `${baseUrl}/services/Soap/c/${v}/${orgId}`,
     metadata: `${baseUrl}/services/Soap/m/${v}/${orgId}`,
@@ -51,7 +61,11 @@ function identity(org: LocalOrg, user: Row, baseUrl: string): Record<string, unk
     tooling_soap: `${baseUrl}/services/Soap/T/${v}/${orgId}`,
     tooling_rest: `${baseUrl}/services/data/v${v}/tooling/`,
     profile: `${baseUrl}/${userId}`,
+    feeds: `${baseUrl}/services/data/v${v}/chatter/feeds`,
+    groups: `${baseUrl}/services/data/v${v}/chatter/groups`,
     users: `${baseUrl}/services/data/v${v}/chatter/users`,
+    feed_items: `${baseUrl}/services/data/v${v}/chatter/feed-items`,
+    feed_elements: `${baseUrl}/services/data/v${v}/chatter/feed-elements`,
     custom_domain: baseUrl,
   };
   return {
@@ -67,6 +81,20 @@ function identity(org: LocalOrg, user: Row, baseUrl: string): Record<string, unk
     first_name: user.FirstName,
     last_name: user.LastName,
     timezone: user.TimeZoneSidKey,
+    photos: {
+      picture: `${baseUrl}/profilephoto/005/F`,
+      thumbnail: `${baseUrl}/profilephoto/005/T`,
+    },
+    addr_street: null,
+    addr_city: null,
+    addr_state: null,
+    addr_country: null,
+    addr_zip: null,
+    mobile_phone: null,
+    mobile_phone_verified: false,
+    is_lightning_login_user: false,
+    status: { created_date: null, body: null },
+    urls,
     active: user.IsActive === 1,
     user_type: String(user.UserType ?? 'STANDARD').toUpperCase(),
     language: user.LanguageLocaleKey,
@@ -74,8 +102,20 @@ function identity(org: LocalOrg, user: Row, baseUrl: string): Record<string, unk
     utcOffset: 0,
     last_modified_date: user.LastModifiedDate,
     is_app_installed: true,
-    urls,
   };
+}
+
+const MAX_VERSION = `${MAX_API_VERSION}.0`;
+
+/**
+ * The identity service's `version` parameter: a version (`62.0` or `62`) or `latest`; without
+ * one the URLs keep the literal `{version}`. The docs do not say what an unknown value does; the
+ * local org ignores it like a missing one.
+ */
+function identityVersion(value: string | null): string {
+  if (value === 'latest') return MAX_VERSION;
+  const m = value ? /^(\d+)(?:\.0)?$/.exec(value) : null;
+  return m ? `${Number(m[1])}.0` : '{version}';
 }
 
 export function registerOAuthRoutes(router: Router, org: LocalOrg): void {
@@ -216,11 +256,27 @@ export function registerOAuthRoutes(router: Router, org: LocalOrg): void {
     };
   });
 
-  router.get('/id/:orgId/:userId', (ctx) => {
-    const session = sessionOf(ctx);
-    const orgId = normalizeId(ctx.params.orgId);
-    const userId = normalizeId(ctx.params.userId);
-    if (orgId !== session.orgId || !userId) throw notFound();
-    return { status: 200, body: identity(org, userRow(userId), ctx.baseUrl) };
-  });
+  /**
+   * The identity URL (Salesforce Help, "Identity URLs":
+   * https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_using_openid.htm): the token
+   * comes in the Authorization header or as the `oauth_token` parameter (jsforce's identity()
+   * sends both, with `format=json`). The service also answers XML and URL-encoded forms; the local
+   * org answers JSON only. The docs do not give the identity service's own error for a bad token;
+   * the local org answers the REST API's 401 INVALID_SESSION_ID, which makes clients refresh.
+   */
+  router.get(
+    '/id/:orgId/:userId',
+    (ctx) => {
+      const header = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(String(ctx.headers.authorization ?? ''));
+      const token = header?.[1].trim() ?? ctx.query.get('oauth_token');
+      const session = token ? org.sessionForToken(token) : undefined;
+      if (!session) throw invalidSession();
+      const orgId = normalizeId(ctx.params.orgId);
+      const userId = normalizeId(ctx.params.userId);
+      if (orgId !== session.orgId || !userId) throw notFound();
+      const version = identityVersion(ctx.query.get('version'));
+      return { status: 200, body: identity(org, userRow(userId), ctx.baseUrl, version) };
+    },
+    { auth: false },
+  );
 }

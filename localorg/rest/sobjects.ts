@@ -1,6 +1,8 @@
 /**
  * sObject REST: describeGlobal, basic info, describe, create / read / update / delete by Id, and
- * the User password resource.
+ * the User password resource. Describe Global and sObject Describe honour `If-Modified-Since`
+ * (describeChanges.ts); `POST .../sobjects/{type}/{id}?_HttpMethod=PATCH` reaches the PATCH
+ * route through the server's method override (http/server.ts).
  */
 import { setPassword } from '../auth/passwords.ts';
 import { describeGlobal, describeSObject, objectSummary } from '../catalog/describe.ts';
@@ -17,6 +19,7 @@ import { resetPassword } from '../userEmails.ts';
 import { ident } from '../store/schema.ts';
 import type { Row } from '../store/store.ts';
 import { dmlOptions, objectFromPath, throwIfFailed } from './common.ts';
+import { catalogChangedAt, conditionalDescribe, objectChangedAt } from './describeChanges.ts';
 
 function asObject(value: unknown): Record<string, unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -48,10 +51,11 @@ export function visibleRow(
 }
 
 export function registerSObjectRoutes(router: Router, org: LocalOrg): void {
-  router.get('/services/data/:version/sobjects', (ctx) => ({
-    status: 200,
-    body: describeGlobal(org.catalog, versionOf(ctx)),
-  }));
+  router.get('/services/data/:version/sobjects', (ctx) =>
+    conditionalDescribe(ctx, catalogChangedAt(org), () =>
+      describeGlobal(org.catalog, versionOf(ctx)),
+    ),
+  );
 
   router.get('/services/data/:version/sobjects/:type', (ctx) => {
     const object = objectFromPath(org, ctx.params.type);
@@ -61,10 +65,12 @@ export function registerSObjectRoutes(router: Router, org: LocalOrg): void {
     };
   });
 
-  router.get('/services/data/:version/sobjects/:type/describe', (ctx) => ({
-    status: 200,
-    body: describeSObject(org.catalog, objectFromPath(org, ctx.params.type), versionOf(ctx)),
-  }));
+  router.get('/services/data/:version/sobjects/:type/describe', (ctx) => {
+    const object = objectFromPath(org, ctx.params.type);
+    return conditionalDescribe(ctx, objectChangedAt(org, object), () =>
+      describeSObject(org.catalog, object, versionOf(ctx)),
+    );
+  });
 
   router.post('/services/data/:version/sobjects/:type', async (ctx) => {
     const object = objectFromPath(org, ctx.params.type);

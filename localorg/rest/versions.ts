@@ -1,7 +1,12 @@
-/** `GET /services/data` (versions), the version root, and `/limits`. */
+/**
+ * `GET /services/data` (versions), the version root ("Resources by Version", with `identity`,
+ * the caller's identity URL, as the REST API Developer Guide's "List Available REST Resources"
+ * shows: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_discoveryresource.htm),
+ * and `/limits`.
+ */
 import { MAX_API_VERSION, MIN_API_VERSION } from '../http/server.ts';
 import type { Router } from '../http/router.ts';
-import { versionOf } from '../http/types.ts';
+import { sessionOf, versionOf } from '../http/types.ts';
 import type { LocalOrg } from '../org.ts';
 
 const SEASONS = ['Winter', 'Spring', 'Summer'];
@@ -41,8 +46,11 @@ export function registerVersionRoutes(router: Router, org: LocalOrg): void {
   router.get('/services/data', () => ({ status: 200, body: versionList() }), { auth: false });
   router.get('/services/data/:version', (ctx) => {
     const version = versionOf(ctx);
+    const session = sessionOf(ctx);
     const body: Record<string, string> = {};
     for (const name of RESOURCES) body[name] = `/services/data/v${version}/${name}`;
+    // An absolute URL, unlike the others: the caller's identity URL (oauth.ts).
+    body.identity = `${ctx.baseUrl}/id/${session.orgId}/${session.userId}`;
     return { status: 200, body };
   });
   router.get('/services/data/:version/limits', () => {
