@@ -366,8 +366,8 @@ async function runComposite(
     throw error;
   }
   clearImmediate(guard);
-  if (turned) {
-    transaction?.rollback();
+  if (turned && transaction) {
+    transaction.rollback();
     throw new Error('a composite subrequest gave the event loop away inside its transaction');
   }
   if (transaction && failedAt >= 0) transaction.rollback();
