@@ -1,6 +1,7 @@
 /**
- * The Metadata API service of one local org: its tables, the deployer, and what earlier deploys
- * left (custom objects back in the catalogue, unfinished deploys failed) when the org starts.
+ * The Metadata API service of one local org: its tables, the deployer, the retriever, and what
+ * earlier deploys left (custom objects back in the catalogue, unfinished deploys failed) when the
+ * org starts.
  */
 import { MAX_API_VERSION } from '../http/server.ts';
 import type { LocalOrg } from '../org.ts';
@@ -8,10 +9,12 @@ import { ensureDeployTable, failInterruptedDeploys } from './deploy/records.ts';
 import { Deployer } from './deploy/runner.ts';
 import { ensureSchemaTable, restoreCustomSchema } from './org/customSchema.ts';
 import { ensureComponentTable } from './org/deployedComponents.ts';
+import { Retriever } from './retrieve/retriever.ts';
 
 export class MetadataService {
   readonly org: LocalOrg;
   readonly deployer: Deployer;
+  readonly retriever: Retriever;
 
   constructor(org: LocalOrg) {
     this.org = org;
@@ -21,6 +24,7 @@ export class MetadataService {
     failInterruptedDeploys(org.store, org.now().toISOString());
     restoreCustomSchema(org);
     this.deployer = new Deployer(org, { maxApiVersion: MAX_API_VERSION });
+    this.retriever = new Retriever(org);
   }
 }
 

@@ -770,8 +770,9 @@ describe('Metadata API: SOAP envelope, faults and sessions', () => {
       unknown.text,
       /<faultcode>soapenv:Client<\/faultcode><faultstring>No operation available for request \{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}frobnicate<\/faultstring>/,
     );
-    const retrieve = await post('/services/Soap/m/65.0', envelope(token, '<retrieve/>'));
-    assert.match(retrieve.text, /<faultcode>sf:UNKNOWN_EXCEPTION<\/faultcode>/);
+    const unserved = await post('/services/Soap/m/65.0', envelope(token, '<describeMetadata/>'));
+    assert.match(unserved.text, /<faultcode>sf:UNKNOWN_EXCEPTION<\/faultcode>/);
+    assert.match(unserved.text, /does not serve the Metadata API call describeMetadata/);
     const badId = await post(
       '/services/Soap/m/65.0',
       envelope(

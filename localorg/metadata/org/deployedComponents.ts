@@ -32,7 +32,9 @@ export interface DeployedComponent {
   checksum: string;
   deployId: string;
   createdDate: string;
+  createdById: string;
   lastModifiedDate: string;
+  lastModifiedById: string;
 }
 
 export function ensureComponentTable(store: Store): void {
@@ -75,7 +77,9 @@ function fromRow(row: Record<string, unknown>): DeployedComponent {
     checksum: String(row.checksum),
     deployId: String(row.deployId),
     createdDate: String(row.createdDate),
+    createdById: String(row.createdById),
     lastModifiedDate: String(row.lastModifiedDate),
+    lastModifiedById: String(row.lastModifiedById),
   };
 }
 

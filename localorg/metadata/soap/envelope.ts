@@ -29,7 +29,11 @@ export const invalidSessionFault = (): SoapFault =>
     'INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session',
   );
 
-export function soapResponse(operation: string, result: SoapObject | null): HttpResponse {
+/** `<{operation}Response>` with one `<result>`, or one per item of a list (listMetadata). */
+export function soapResponse(
+  operation: string,
+  result: SoapObject | SoapObject[] | null,
+): HttpResponse {
   const body = element(`${operation}Response`, result === null ? {} : { result });
   return {
     status: 200,

@@ -1,7 +1,7 @@
 /**
  * `POST /services/Soap/m/{version}`: the Metadata API's SOAP endpoint. The session comes from
- * `<SessionHeader><sessionId>`; deploy, checkDeployStatus and cancelDeploy are served, anything
- * else is a SOAP fault.
+ * `<SessionHeader><sessionId>`; deploy, checkDeployStatus, cancelDeploy, retrieve,
+ * checkRetrieveStatus and listMetadata are served, anything else is a SOAP fault.
  */
 import type { Session } from '../../auth/session.ts';
 import { ApiError } from '../../errors.ts';
@@ -10,6 +10,9 @@ import type { Handler, HttpResponse, RequestContext } from '../../http/types.ts'
 import { normalizeId } from '../../ids.ts';
 import { DeployOptionsError, parseDeployOptions } from '../deploy/options.ts';
 import { asyncResult, deployResult } from '../deploy/view.ts';
+import { MAX_LIST_QUERIES, listMetadata, listQueries } from '../retrieve/list.ts';
+import { RetrieveRequestError, parseRetrieveRequest } from '../retrieve/request.ts';
+import { RETRIEVE_PREFIX, retrieveAsyncResult } from '../retrieve/retriever.ts';
 import type { MetadataService } from '../service.ts';
 import {
   SoapFault,
@@ -22,9 +25,6 @@ import type { SoapRequest } from './envelope.ts';
 
 /** Metadata API calls the local org knows of but does not serve. */
 const UNSERVED = new Set([
-  'retrieve',
-  'checkRetrieveStatus',
-  'listMetadata',
   'describeMetadata',
   'describeValueType',
   'readMetadata',
@@ -53,12 +53,12 @@ function asString(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function deployId(value: unknown): string {
+function deployId(value: unknown, prefix = '0Af', noun = 'deploy'): string {
   const id = normalizeId(asString(value));
-  if (!id || !id.startsWith('0Af')) {
+  if (!id || !id.startsWith(prefix)) {
     throw new SoapFault(
       'INVALID_ID_FIELD',
-      `INVALID_ID_FIELD: Invalid deploy Id: ${asString(value)}`,
+      `INVALID_ID_FIELD: Invalid ${noun} Id: ${asString(value)}`,
     );
   }
   return id;
@@ -100,6 +100,41 @@ function operate(service: MetadataService, session: Session, request: SoapReques
         done: record.status !== 'Canceling' && record.status !== 'InProgress',
         id: record.id,
       });
+    }
+    case 'retrieve': {
+      let retrieveRequest;
+      try {
+        retrieveRequest = parseRetrieveRequest(args);
+      } catch (error) {
+        if (error instanceof RetrieveRequestError)
+          throw new SoapFault('soapenv:Client', error.message);
+        throw error;
+      }
+      const record = service.retriever.start(session, retrieveRequest);
+      return soapResponse('retrieve', retrieveAsyncResult(record));
+    }
+    case 'checkRetrieveStatus': {
+      const id = deployId(args.asyncProcessId ?? args.id, RETRIEVE_PREFIX, 'retrieve');
+      const record = service.retriever.status(id);
+      if (!record)
+        throw new SoapFault('INVALID_ID_FIELD', `INVALID_ID_FIELD: Invalid retrieve Id: ${id}`);
+      // includeZip (API 34 and later) defaults to true.
+      const includeZip = asString(args.includeZip).toLowerCase() !== 'false';
+      return soapResponse('checkRetrieveStatus', service.retriever.result(record, includeZip));
+    }
+    case 'listMetadata': {
+      const queries = listQueries(args);
+      if (queries.length > MAX_LIST_QUERIES) {
+        throw new SoapFault(
+          'soapenv:Client',
+          `listMetadata takes at most ${MAX_LIST_QUERIES} ListMetadataQuery per call`,
+        );
+      }
+      const listed = listMetadata(service.org, queries, service.retriever.userName);
+      return soapResponse(
+        'listMetadata',
+        listed.map((p) => ({ ...p })),
+      );
     }
     default:
       if (UNSERVED.has(operation)) {
