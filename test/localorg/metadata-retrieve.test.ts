@@ -368,6 +368,32 @@ describe('Metadata API: retrieve with jsforce', () => {
     );
   });
 
+  it('gives back an Aura bundle file for file', async () => {
+    const aura: Files = {
+      'aura/partnerBadge/partnerBadge.cmp':
+        '<aura:component implements="flexipage:availableForAllPageTypes">\n    <p>{!v.name}</p>\n</aura:component>\n',
+      'aura/partnerBadge/partnerBadge.cmp-meta.xml': metaXml(
+        'AuraDefinitionBundle',
+        '<apiVersion>65.0</apiVersion>\n    <description>Badge</description>',
+      ),
+      'aura/partnerBadge/partnerBadgeController.js':
+        '({\n    init: function (component) {\n        component.set("v.name", "Partner");\n    }\n});\n',
+      'aura/partnerBadge/partnerBadge.css': '.THIS {\n    color: #0070d2;\n}\n',
+    };
+    await deploy(conn, {
+      'package.xml': packageXml({ AuraDefinitionBundle: ['partnerBadge'] }),
+      ...aura,
+    });
+    const { files } = await retrieve(conn, unpackaged({ AuraDefinitionBundle: ['partnerBadge'] }));
+    assert.deepEqual(
+      Object.keys(files).sort(),
+      [...Object.keys(aura).map((p) => `unpackaged/${p}`), 'unpackaged/package.xml'].sort(),
+    );
+    for (const [path, content] of Object.entries(aura)) {
+      assert.equal(text(files, `unpackaged/${path}`), content, path);
+    }
+  });
+
   it('retrieves CustomLabels whole or label by label', async () => {
     const label = (name: string, value: string) =>
       `<labels>\n        <fullName>${name}</fullName>\n        <language>en_US</language>\n        <protected>false</protected>\n        <shortDescription>${name}</shortDescription>\n        <value>${value}</value>\n    </labels>`;

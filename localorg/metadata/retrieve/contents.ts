@@ -94,7 +94,7 @@ function componentFiles(type: MetadataType, component: DeployedComponent): [stri
     return out;
   }
   if (type.suffix === null && !type.inFolder) {
-    // Other bundles keep their files by path within the package (only XML files: generic.ts).
+    // Other bundles (Aura) keep their text files by path within the package (generic.ts).
     for (const [path, text] of Object.entries(component.bundle ?? {})) out.push([path, utf8(text)]);
     return out;
   }

@@ -1,6 +1,7 @@
 /**
  * Every other known type: its XML files must be well-formed, and its metadata file must have the
- * type's root element in the metadata namespace. The component is recorded as deployed.
+ * type's root element in the metadata namespace. The component is recorded as deployed, with the
+ * text files of a bundle (Aura) so that a retrieve gives them back.
  */
 import type { PackageComponent } from '../package/components.ts';
 import { decodeText } from '../package/zip.ts';
@@ -25,6 +26,15 @@ function isXmlFile(component: PackageComponent, path: string): boolean {
   return !type.metaFile && type.suffix !== null && path.endsWith(`.${type.suffix}`);
 }
 
+/** A file's content as UTF-8 text, byte for byte (a byte-order mark kept); null when binary. */
+function exactText(content: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content);
+  } catch {
+    return null;
+  }
+}
+
 export function validateGeneric(
   component: PackageComponent,
   ctx: DeployContext,
@@ -40,8 +50,14 @@ export function validateGeneric(
   }
   const prefix = component.fileName.slice(0, component.fileName.length - component.path.length);
   const bundle: Record<string, string> = {};
+  const isBundle = component.type.suffix === null && !component.type.inFolder;
   for (const [path, content] of component.files) {
-    if (!isXmlFile(component, path)) continue;
+    if (!isXmlFile(component, path)) {
+      // A bundle's other files (Aura markup, JavaScript, CSS) are kept, so a retrieve returns them.
+      const text = isBundle ? exactText(content) : null;
+      if (text !== null) bundle[path] = text;
+      continue;
+    }
     const source = decodeText(content);
     bundle[path] = source;
     const fileName = `${prefix}${path}`;
