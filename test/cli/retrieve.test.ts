@@ -2,11 +2,12 @@
  * The real sf CLI's `project retrieve start` against the local org: a small project (an Apex
  * class, an LWC, a custom object with a field, a permission set) is deployed with
  * `sf project deploy start`, then retrieved into empty projects by metadata name, by pattern and
- * by manifest, and the files must equal what was deployed; a standard object comes back as the
- * org defines it; `--target-metadata-dir` writes the Metadata API zip.
+ * by manifest, and into the project itself by source folder, and the files must equal what was
+ * deployed; a standard object comes back as the org defines it; `--target-metadata-dir` writes
+ * the Metadata API zip.
  */
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -185,6 +186,30 @@ describe('sf CLI: project retrieve start on the local org', () => {
     const original = await tree(join(deployed, 'force-app'));
     assert.deepEqual([...retrieved.keys()].sort(), [...original.keys()].sort());
     for (const [path, content] of original) assert.equal(retrieved.get(path), content, path);
+  });
+
+  it('--source-dir in the deployed project retrieves every component back, changing no file', async () => {
+    const project = await mkdtemp(join(tmpdir(), 'retrieve-project-'));
+    temporary.push(project);
+    await cp(deployed, project, { recursive: true });
+    const result = json(
+      await sf(project, 'project', 'retrieve', 'start', '--source-dir', 'force-app', '--json'),
+    );
+    assert.equal(result.status, 0);
+    assert.deepEqual(
+      [...new Set(result.result.files.map((f) => `${f.state} ${f.type}:${f.fullName}`))].sort(),
+      [
+        'Changed ApexClass:Greeter',
+        'Changed CustomField:Lead_Assignment_Log__c.Note__c',
+        'Changed CustomObject:Lead_Assignment_Log__c',
+        'Changed LightningComponentBundle:greeting',
+        'Changed PermissionSet:Channel_Manager',
+      ],
+    );
+    assert.deepEqual(
+      await tree(join(project, 'force-app')),
+      await tree(join(deployed, 'force-app')),
+    );
   });
 
   it('--metadata with a pattern resolves the names through listMetadata', async () => {
