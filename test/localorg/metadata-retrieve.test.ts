@@ -210,6 +210,9 @@ describe('Metadata API: retrieve with jsforce', () => {
         ApexClass: ['Greeter', 'Missing'],
         CustomObject: ['Nope__c'],
         FrobnicatorType: ['X'],
+        // Types Salesforce has but the local org does not model: it holds none of them.
+        Bot: ['*'],
+        ReportFolder: ['Partner_Reports'],
       }),
     );
     assert.equal(result.status, 'Succeeded');
@@ -223,6 +226,10 @@ describe('Metadata API: retrieve with jsforce', () => {
         problem: "Entity of type 'CustomObject' named 'Nope__c' cannot be found",
       },
       { fileName: 'unpackaged/package.xml', problem: "Entity type: 'FrobnicatorType' is unknown" },
+      {
+        fileName: 'unpackaged/package.xml',
+        problem: "Entity of type 'ReportFolder' named 'Partner_Reports' cannot be found",
+      },
     ]);
     assert.deepEqual(Object.keys(files).sort(), [
       'unpackaged/classes/Greeter.cls',

@@ -4,6 +4,7 @@
  * FileProperties per component and per `package.xml`, and a message per member the org lacks.
  * See retriever.ts for the documentation each shape follows.
  */
+import { createRequire } from 'node:module';
 import type { LocalOrg } from '../../org.ts';
 import { findComponent, listComponents } from '../org/deployedComponents.ts';
 import type { DeployedComponent } from '../org/deployedComponents.ts';
@@ -72,6 +73,32 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 export const notFound = (type: string, member: string): string =>
   `Entity of type '${type}' named '${member}' cannot be found`;
 export const unknownType = (type: string): string => `Entity type: '${type}' is unknown`;
+
+interface SdrRegistry {
+  types: Record<string, { name: string; children?: { types: Record<string, { name: string }> } }>;
+}
+
+let salesforceTypes: Set<string> | undefined;
+
+/**
+ * Whether Salesforce has a metadata type of this name, though the local org does not model it:
+ * source-deploy-retrieve's registry lists the platform's types (and their child types).
+ */
+function isSalesforceType(name: string): boolean {
+  if (!salesforceTypes) {
+    const registry = createRequire(import.meta.url)(
+      '@salesforce/source-deploy-retrieve/lib/src/registry/metadataRegistry.json',
+    ) as SdrRegistry;
+    salesforceTypes = new Set();
+    for (const type of Object.values(registry.types)) {
+      salesforceTypes.add(type.name.toLowerCase());
+      for (const child of Object.values(type.children?.types ?? {})) {
+        salesforceTypes.add(child.name.toLowerCase());
+      }
+    }
+  }
+  return salesforceTypes.has(name.toLowerCase());
+}
 
 /** A component's main file within the package (`classes/A.cls`, `lwc/a`, `reports/F-meta.xml`). */
 export function mainPath(type: MetadataType, fullName: string): string {
@@ -294,7 +321,12 @@ export function collectRetrieve(
     const type = metadataType(entry.name);
     const child = type ? undefined : childType(entry.name);
     if (!type && !child) {
-      messages.push({ fileName: manifestFile, problem: unknownType(entry.name) });
+      // A type the platform has but the local org does not model: it holds none of it.
+      if (isSalesforceType(entry.name)) {
+        for (const member of entry.members.filter((m) => m !== '*')) missing(entry.name, member);
+      } else {
+        messages.push({ fileName: manifestFile, problem: unknownType(entry.name) });
+      }
       continue;
     }
     if (child) {

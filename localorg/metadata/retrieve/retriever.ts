@@ -32,6 +32,9 @@
  *   'FooBar' cannot be found", and an unknown type "Entity type: 'X' is unknown"; the retrieve
  *   still Succeeds. The wording is the platform's as users report it (forcedotcom/cli#7,
  *   solenopsis/Solenopsis#266); SDR's RetrieveResult parses type and name out of the quotes.
+ *   A type is unknown when source-deploy-retrieve's registry of the platform's types lacks it
+ *   too; a type Salesforce has that the local org does not model (Bot, ReportFolder) holds
+ *   nothing here, so `*` finds nothing and a named member cannot be found.
  * - Zip layout: the package under `unpackaged/` (SDR extracts only that folder), or at the root
  *   with singlePackage; `package.xml` echoes the request's types and version. Its FileProperties
  *   has type `Package`, fullName and fileName `unpackaged/package.xml`, an empty id, and the
