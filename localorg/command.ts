@@ -55,6 +55,9 @@ export async function runOrgLocal(
     dataDir: flags.data,
     memory: flags.memory ?? false,
     seed: flags.seed,
+    // Every org this command starts gets its own org Id and admin username, in memory too, so
+    // two of them can be logged in with the sf CLI side by side.
+    identity: 'fresh',
     log,
     ...extras,
   });

@@ -19,9 +19,11 @@ import type { OutboxMessage } from './outbox.ts';
 import { buildRouter as routes } from './routes.ts';
 import {
   ADMIN_USERNAME,
+  DEFAULT_IDENTITY,
   DEFAULT_PASSWORD,
   LOCAL_CLIENT_ID,
   LOCAL_CLIENT_SECRET,
+  freshIdentity,
 } from './seed/base.ts';
 import { isSeeded, parseSeedSpec, seedOrg, seededUsers } from './seed/index.ts';
 import type { SeedSpec, SeededUser } from './seed/index.ts';
@@ -45,6 +47,13 @@ export interface LocalOrgOptions {
   now?: () => Date;
   /** Password of every seeded user. */
   password?: string;
+  /**
+   * The org Id and admin username a new org is seeded with (seed/base.ts, OrgIdentity): `fresh`
+   * (random, so orgs logged in side by side with the sf CLI do not replace each other) or
+   * `default` (`admin@channelkit.localorg`, org `00D000000000001AAA`). Default: `fresh` for a
+   * data folder, `default` in memory. An org already in the folder keeps its own.
+   */
+  identity?: 'fresh' | 'default';
   apiLimit?: number;
   log?: (line: string) => void;
   /** Bulk API 2.0: processing rate, result page size, header repetition, upload cap. */
@@ -117,7 +126,14 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
       const spec = resolveSeed(options.seed);
       const started = Date.now();
       store.bulkLoad(() => {
-        seedOrg(store, spec, now(), password);
+        const identity = options.identity ?? (options.memory ? 'default' : 'fresh');
+        seedOrg(
+          store,
+          spec,
+          now(),
+          password,
+          identity === 'fresh' ? freshIdentity() : DEFAULT_IDENTITY,
+        );
         store.createIndexes();
       });
       log(

@@ -2,6 +2,7 @@
  * The org every seed starts from: Organization, licences, profiles, the admin user, the
  * EntityDefinition rows, and the OAuth clients (our own connected app and the sf CLI's).
  */
+import { randomInt } from 'node:crypto';
 import { registerClient } from '../auth/clients.ts';
 import { setPassword } from '../auth/passwords.ts';
 import { KEY_PREFIX, makeId } from '../ids.ts';
@@ -9,6 +10,38 @@ import type { Store } from '../store/store.ts';
 import { SeedWriter } from './writer.ts';
 
 export const ADMIN_USERNAME = 'admin@channelkit.localorg';
+/** The org Id of an org seeded with the default identity (the Organization counter's first). */
+export const DEFAULT_ORG_ID = makeId(KEY_PREFIX.Organization, 1);
+
+/**
+ * Who an org is: its Organization Id and its administrator's username. The sf CLI keys its saved
+ * logins by username (and per-org state by org Id), so two orgs that share them replace each
+ * other's alias; Salesforce makes both unique across all orgs. The default identity is fixed
+ * (tests and tools that name the admin keep working); a fresh one has a random org Id and
+ * `admin-<8 random letters and digits>@channelkit.localorg`. Either is written into the store at
+ * the first seed, so a data folder keeps its identity across restarts.
+ */
+export interface OrgIdentity {
+  orgId: string;
+  adminUsername: string;
+}
+
+export const DEFAULT_IDENTITY: OrgIdentity = {
+  orgId: DEFAULT_ORG_ID,
+  adminUsername: ADMIN_USERNAME,
+};
+
+const TAG_DIGITS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function freshIdentity(): OrgIdentity {
+  let tag = '';
+  for (let i = 0; i < 8; i++) tag += TAG_DIGITS[randomInt(TAG_DIGITS.length)];
+  // 12 base-62 digits after 00D; keep clear of the small counter values the default uses.
+  return {
+    orgId: makeId(KEY_PREFIX.Organization, randomInt(62 ** 6, 2 ** 47)),
+    adminUsername: `admin-${tag}@channelkit.localorg`,
+  };
+}
 export const DEFAULT_PASSWORD = 'channelkit-local-1';
 export const LOCAL_CLIENT_ID = 'channelkit-local';
 export const LOCAL_CLIENT_SECRET = 'channelkit-local-secret';
@@ -56,11 +89,17 @@ export function userDefaults(
   };
 }
 
-export function seedBase(store: Store, now: Date, password: string): BaseOrg {
+export function seedBase(
+  store: Store,
+  now: Date,
+  password: string,
+  identity: OrgIdentity = DEFAULT_IDENTITY,
+): BaseOrg {
   const writer = new SeedWriter(store, now);
   const adminId = makeId(KEY_PREFIX.User, store.reserveIds(KEY_PREFIX.User, 1));
   writer.createdById = adminId;
   const orgId = writer.insert('Organization', {
+    Id: identity.orgId,
     Name: 'Channel Kit Local',
     InstanceName: 'LOCAL1',
     IsSandbox: 0,
@@ -107,7 +146,7 @@ export function seedBase(store: Store, now: Date, password: string): BaseOrg {
 
   writer.insert('User', {
     Id: adminId,
-    ...userDefaults('Alex', 'Admin', ADMIN_USERNAME),
+    ...userDefaults('Alex', 'Admin', identity.adminUsername),
     ProfileId: profiles.admin,
     UserType: 'Standard',
     IsActive: 1,

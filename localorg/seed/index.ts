@@ -1,6 +1,7 @@
 /** Seeds an empty store (`none`, `demo`, `leads=N`) and lists the seeded users of any store. */
 import type { Store } from '../store/store.ts';
 import { seedBase } from './base.ts';
+import type { OrgIdentity } from './base.ts';
 import { seedDemo } from './demo.ts';
 import type { SeedResult, SeedSpec, SeededUser, SeededUserKind } from './types.ts';
 
@@ -19,9 +20,15 @@ export function isDemoOrg(store: Store): boolean {
   return seed !== undefined && seed !== 'none';
 }
 
-export function seedOrg(store: Store, spec: SeedSpec, now: Date, password: string): void {
+export function seedOrg(
+  store: Store,
+  spec: SeedSpec,
+  now: Date,
+  password: string,
+  identity?: OrgIdentity,
+): void {
   store.transaction(() => {
-    const base = seedBase(store, now, password);
+    const base = seedBase(store, now, password, identity);
     if (spec.kind === 'demo') seedDemo(store, base, spec.leads, password);
     store.setSetting(SEEDED_SETTING, spec.kind === 'demo' ? `leads=${spec.leads}` : 'none');
   });
