@@ -18,6 +18,9 @@ export default tseslint.config(
       'test-artifacts/',
       // Build output of the component TypeScript.
       'force-app/**/lwc/**/*.js',
+      // Build output of the packaged CLI (npm run build:cli).
+      'dist/',
+      '.dist-*/',
     ],
   },
   {
@@ -64,5 +67,10 @@ export default tseslint.config(
   {
     files: ['*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  {
+    // The channelkit command's entry point: plain JavaScript that any Node can start.
+    files: ['bin/*.js'],
+    languageOptions: { globals: globals.node },
   },
 );
