@@ -1,4 +1,5 @@
 /** Describe responses (describeGlobal, sObject basic info, sObject describe) from the catalogue. */
+import { isFilterable, isGroupable } from './fields.ts';
 import type { Catalog, FieldDef, SObjectDef } from './index.ts';
 
 const SOAP_TYPES: Record<string, string> = {
@@ -102,10 +103,10 @@ export function describeField(field: FieldDef): Record<string, unknown> {
     encrypted: false,
     externalId: field.externalId,
     extraTypeInfo: null,
-    filterable: field.type !== 'textarea',
+    filterable: isFilterable(field),
     filteredLookupInfo: null,
     formulaTreatNullNumberAsZero: false,
-    groupable: field.type !== 'textarea' && !numeric,
+    groupable: isGroupable(field),
     highScaleNumber: false,
     htmlFormatted: false,
     idLookup: field.type === 'id' || field.unique,
@@ -138,7 +139,7 @@ export function describeField(field: FieldDef): Record<string, unknown> {
     scale: numeric ? 2 : 0,
     searchPrefilterable: false,
     soapType: SOAP_TYPES[field.type] ?? 'xsd:string',
-    sortable: field.type !== 'textarea',
+    sortable: isFilterable(field),
     type: field.type,
     unique: field.unique,
     updateable: field.updateable,

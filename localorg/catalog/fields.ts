@@ -150,3 +150,18 @@ export function sobject(name: string, options: ObjectOptions, fields: FieldDef[]
     fields: all,
   };
 }
+
+/** A long text area (a textarea over 255 characters): it can be selected, nothing more. */
+export const isLongText = (field: FieldDef): boolean =>
+  field.type === 'textarea' && field.length > 255;
+
+/** Describe's `filterable` and `sortable`: what a WHERE clause or ORDER BY may name. */
+export const isFilterable = (field: FieldDef): boolean =>
+  !isLongText(field) && field.type !== 'base64' && !field.json;
+
+/** Describe's `groupable`: what GROUP BY may name (no text areas, no double or currency). */
+export const isGroupable = (field: FieldDef): boolean =>
+  isFilterable(field) &&
+  field.type !== 'textarea' &&
+  field.type !== 'double' &&
+  field.type !== 'currency';

@@ -14,7 +14,7 @@ export function registerQueryRoutes(router: Router, org: LocalOrg): void {
       throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }
     if (ctx.query.get('columns') === 'true') {
-      const compiled = org.queries.compile(sessionOf(ctx), soql, includeDeleted);
+      const compiled = org.queries.compile(sessionOf(ctx), soql, includeDeleted, versionOf(ctx));
       return { status: 200, body: queryColumns(compiled) };
     }
     const body = org.queries.query(sessionOf(ctx), soql, {

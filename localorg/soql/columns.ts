@@ -1,6 +1,10 @@
 /**
  * `GET /query?q=...&columns=true`: the column metadata of a query instead of its rows, as the sf
  * CLI's `data query` asks for it before printing (`columnMetadata` with nested `joinColumns`).
+ * A child subquery is a column named after its relationship, `aggregate: true`, with the
+ * subquery's columns as its `joinColumns`: that is how the CLI tells a subquery from a parent
+ * relationship (plugin-data, `retrieveColumns`). A TYPEOF relationship lists each field name
+ * once, whichever branches select it.
  */
 import type { FieldDef, SObjectDef } from '../catalog/index.ts';
 import type { CompiledQuery, OutputColumn, RelationNode } from './compile.ts';
@@ -68,6 +72,17 @@ function chain(relation: RelationNode | null): RelationNode[] {
 }
 
 export function queryColumns(compiled: CompiledQuery): Record<string, unknown> {
+  const object: SObjectDef = compiled.object;
+  return {
+    columnMetadata: columnsOf(compiled),
+    entityName: object.name,
+    groupBy: compiled.groupBy !== '',
+    idSelected: compiled.columns.some((c) => c.relation === null && c.field?.type === 'id'),
+    keyPrefix: object.keyPrefix,
+  };
+}
+
+function columnsOf(compiled: CompiledQuery): ColumnMetadata[] {
   const top: ColumnMetadata[] = [];
   const relations = new Map<RelationNode, ColumnMetadata>();
   const aggregate = compiled.mode !== 'records';
@@ -85,15 +100,15 @@ export function queryColumns(compiled: CompiledQuery): Record<string, unknown> {
       siblings = node.joinColumns;
     }
     const display = path ? `${path}.${column.name}` : column.name;
+    if (column.when && siblings.some((c) => c.columnName === column.name)) return;
     siblings.push(entry(column.name, display, column.field, aggregate && column.kind !== 'field'));
   };
   compiled.columns.forEach(place);
-  const object: SObjectDef = compiled.object;
-  return {
-    columnMetadata: top,
-    entityName: object.name,
-    groupBy: compiled.groupBy !== '',
-    idSelected: compiled.columns.some((c) => c.relation === null && c.field?.type === 'id'),
-    keyPrefix: object.keyPrefix,
-  };
+  for (const child of compiled.children) {
+    top.push({
+      ...entry(child.name, child.name, null, true),
+      joinColumns: columnsOf(child.compiled),
+    });
+  }
+  return top;
 }

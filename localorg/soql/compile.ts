@@ -1,13 +1,52 @@
 /**
  * SOQL to SQLite: parses with @jetstreamapp/soql-parser-js and builds SQL with bound parameters,
  * LEFT JOINs for parent relationships (one per target of a polymorphic lookup), Salesforce's null
- * and case-insensitive comparison semantics, date literals, semi-joins and aggregates.
+ * and case-insensitive comparison semantics, date literals, semi-joins, aggregates, child
+ * relationship subqueries and TYPEOF.
+ *
+ * What it refuses, as the SOQL and SOSL Reference documents
+ * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/):
+ * - `COUNT()` with `ORDER BY`, and `COUNT()` with `GROUP BY` ("COUNT() and COUNT(fieldName)",
+ *   sforce_api_calls_soql_select_count.htm): MALFORMED_QUERY. The docs give the rule, not the
+ *   words; "COUNT() and ORDER BY may not be used together" is what real orgs answer as public
+ *   integration reports quote it, and the GROUP BY message is worded after it.
+ * - `LIMIT` in a query with an aggregate function and no `GROUP BY` ("LIMIT",
+ *   sforce_api_calls_soql_select_limit.htm; "Considerations for GROUP BY"): MALFORMED_QUERY.
+ * - `FOR UPDATE` outside Apex, and `FOR UPDATE` with `ORDER BY` ("FOR UPDATE",
+ *   sforce_api_calls_soql_select_for_update.htm: "In Apex, you can use FOR UPDATE ... You can't
+ *   use the ORDER BY clause in any SOQL query that uses locking"): MALFORMED_QUERY (in Apex, a
+ *   QueryException; the platform refuses it when the class compiles).
+ * - `OFFSET` over 2,000 (NUMBER_OUTSIDE_VALID_RANGE), in a semi-join, or in a child subquery
+ *   unless the parent query has `LIMIT 1` ("OFFSET", sforce_api_calls_soql_select_offset.htm:
+ *   MALFORMED_QUERY).
+ * - Child subqueries: more than 20 in a query, deeper than one level below the parent before API
+ *   58.0 or four levels from 58.0 ("Understanding Relationship Query Limitations",
+ *   sforce_api_calls_soql_relationships_query_limits.htm; "Using Relationship Queries"), or in an
+ *   aggregate query ("Considerations for GROUP BY"): MALFORMED_QUERY.
+ * - A long text area (a textarea over 255 characters, which describe reports as not filterable,
+ *   sortable or groupable) in WHERE, ORDER BY or GROUP BY, and a double or currency field in
+ *   GROUP BY ("Considerations for GROUP BY": describe's `groupable`). The docs name the rule; the
+ *   words are the platform's as client code quotes them: INVALID_FIELD "field 'X' can not be
+ *   filtered in a query call" / "... grouped ...", and MALFORMED_QUERY "field 'X' can not be
+ *   sorted in a query call" (public reports differ on that code; the local org follows the two
+ *   that agree).
+ * - TYPEOF ("TYPEOF", sforce_api_calls_soql_select_typeof.htm): on a field that is not a
+ *   polymorphic relationship, with a relationship also named in the field list, with a WHEN type
+ *   the relationship cannot point to, in aggregate queries: MALFORMED_QUERY. The docs give the
+ *   rules, not the words; the local org words them itself.
+ * Where the docs give no words the choice is the local org's, worded as above.
+ *
+ * TYPEOF results (docs silent on the JSON): the relationship is an object whose
+ * `attributes.type` is the referenced record's own type (User, Group) with the fields of the
+ * WHEN (or ELSE) branch that matched; a record whose type no branch names gets its attributes
+ * only; a null reference is null, as for any parent relationship.
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import type {
   Condition,
   ConditionWithValueQuery,
   FieldFunctionExpression,
+  FieldTypeOf,
   FunctionExp,
   OrderByClause,
   Query,
@@ -16,6 +55,7 @@ import type {
 } from '@jetstreamapp/soql-parser-js';
 import type { Session } from '../auth/session.ts';
 import type { Catalog, FieldDef, SObjectDef } from '../catalog/index.ts';
+import { isFilterable, isGroupable } from '../catalog/fields.ts';
 import { formatDate, formatDateTime, parseDate, parseDateTime } from '../dates.ts';
 import { ApiError } from '../errors.ts';
 import { normalizeId } from '../ids.ts';
@@ -46,6 +86,8 @@ export interface QueryContext {
    * rowid that existed before the test ran; non-setup tables only.
    */
   hiddenUpTo?: Map<string, number>;
+  /** The API version the query came in on (`62.0`); absent means the latest (Apex). */
+  apiVersion?: string;
 }
 
 /** A child-relationship subquery: the child object's query, joined on its reference field. */
@@ -73,6 +115,8 @@ export interface RelationNode {
   typeName: string;
   polymorphic: boolean;
   parent: RelationNode | null;
+  /** TYPEOF: attributes.type is the referenced record's own type. */
+  typeOf?: boolean;
 }
 
 export type ValueKind = 'field' | 'integer' | 'number';
@@ -87,6 +131,11 @@ export interface OutputColumn {
   relation: RelationNode | null;
   field: FieldDef | null;
   kind: ValueKind;
+  /**
+   * TYPEOF: the object types (lower case) whose records the column belongs to; the property is
+   * left out of a related record of any other type.
+   */
+  when?: string[];
 }
 
 export interface CompiledQuery {
@@ -165,7 +214,16 @@ const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'pick
 const NUMBER_TYPES = new Set(['int', 'double', 'currency']);
 const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
+/** "No more than 20 parent-to-child relationships can be specified in a query." */
+export const MAX_CHILD_SUBQUERIES = 20;
+
 const isText = (field: FieldDef): boolean => TEXT_TYPES.has(field.type);
+
+/** The major API version of a `62.0`-style version; the latest when absent. */
+function apiMajor(version: string | undefined): number {
+  const major = version === undefined ? NaN : Number.parseInt(version, 10);
+  return Number.isFinite(major) ? major : Number.POSITIVE_INFINITY;
+}
 const collate = (field: FieldDef): string => (isText(field) ? ' COLLATE NOCASE' : '');
 
 /** Parses SOQL, turning the parser's exceptions into MALFORMED_QUERY. */
@@ -192,15 +250,30 @@ export function parseSoql(soql: string, binds?: BindLookup): Query {
   }
 }
 
+/** Where a query sits in the statement: the whole query, a child subquery or a semi-join. */
+type QueryRole = 'top' | 'child' | 'semijoin';
+
 export class QueryCompiler {
   private readonly ctx: QueryContext;
   private readonly soql: string;
   private aliasCount = 0;
   private columnCount = 0;
+  private role: QueryRole = 'top';
+  /** Parent-to-child level: 1 for the top query, 2 for its child subqueries, ... */
+  private level = 1;
+  /** The parent query's LIMIT (child subqueries may use OFFSET only under LIMIT 1). */
+  private parentLimit: number | null = null;
+  /** Child subqueries in the whole statement, shared with the compilers of subqueries. */
+  private subqueries = { count: 0 };
 
   constructor(ctx: QueryContext, soql: string) {
     this.ctx = ctx;
     this.soql = soql;
+  }
+
+  /** Apex passes bind lookups; the APIs never do. */
+  private get inApex(): boolean {
+    return this.ctx.binds !== undefined;
   }
 
   private readonly used: FieldUse[] = [];
@@ -233,6 +306,7 @@ export class QueryCompiler {
     if (!countOnly && fields.some((f) => f.type === 'FieldFunctionExpression' && isCountStar(f))) {
       throw malformed(this.soql, 'COUNT', 'COUNT() can only be used by itself in the select list');
     }
+    this.checkClauses(query, groupBy.length > 0, aggregate, countOnly);
 
     const where = query.where ? this.condition(scope, conditionTree(query.where)) : null;
     const filters: Sql[] = [];
@@ -248,6 +322,16 @@ export class QueryCompiler {
         `Maximum SOQL offset allowed is ${MAX_OFFSET}`,
       );
     }
+    if (offset !== null && this.role === 'semijoin') {
+      throw malformed(this.soql, 'OFFSET', 'OFFSET is not allowed in a semi-join subquery');
+    }
+    if (offset !== null && this.role === 'child' && this.parentLimit !== 1) {
+      throw malformed(
+        this.soql,
+        'OFFSET',
+        'A subquery can use OFFSET only if the parent query has a LIMIT 1 clause',
+      );
+    }
 
     const columns: OutputColumn[] = [];
     const children: ChildQuery[] = [];
@@ -259,7 +343,20 @@ export class QueryCompiler {
     } else if (aggregate) {
       mode = 'aggregate';
       for (const g of groupBy) {
-        groupSql.push('field' in g ? this.resolve(scope, g.field).sql : this.fn(scope, g.fn).sql);
+        if ('field' in g) {
+          const resolved = this.resolve(scope, g.field);
+          if (!isGroupable(resolved.field)) {
+            throw queryError(
+              'INVALID_FIELD',
+              this.soql,
+              g.field,
+              `field '${resolved.field.name}' can not be grouped in a query call`,
+            );
+          }
+          groupSql.push(resolved.sql);
+        } else {
+          groupSql.push(this.fn(scope, g.fn).sql);
+        }
       }
       let expr = 0;
       for (const f of fields) {
@@ -303,13 +400,24 @@ export class QueryCompiler {
             field: resolved.field,
             kind: 'field',
           });
+        } else if (f.type === 'FieldTypeof') {
+          throw malformed(
+            this.soql,
+            'TYPEOF',
+            'TYPEOF cannot be used in a query with GROUP BY or aggregate functions',
+          );
         } else {
-          throw malformed(this.soql, null, 'Nested queries are not supported in aggregate queries');
+          throw malformed(
+            this.soql,
+            f.type === 'FieldSubquery' ? f.subquery.relationshipName : null,
+            'Child relationship subqueries cannot be used in a query with GROUP BY or aggregate functions',
+          );
         }
       }
     } else {
       for (const f of fields) {
-        if (f.type === 'FieldSubquery') children.push(this.childQuery(scope, f.subquery));
+        if (f.type === 'FieldSubquery') children.push(this.childQuery(scope, f.subquery, limit));
+        else if (f.type === 'FieldTypeof') this.typeOf(scope, f, fields, select, columns);
         else this.selectField(scope, f, query, select, columns);
       }
       const relations = new Set<RelationNode>();
@@ -355,6 +463,41 @@ export class QueryCompiler {
     };
   }
 
+  /** Clause combinations Salesforce refuses (see the top of this module). */
+  private checkClauses(
+    query: Query,
+    grouped: boolean,
+    aggregate: boolean,
+    countOnly: boolean,
+  ): void {
+    const ordered = query.orderBy !== undefined && [query.orderBy].flat().length > 0;
+    if (countOnly && ordered) {
+      throw malformed(this.soql, 'ORDER', 'COUNT() and ORDER BY may not be used together');
+    }
+    if (countOnly && grouped) {
+      throw malformed(this.soql, 'GROUP', 'COUNT() and GROUP BY may not be used together');
+    }
+    if (aggregate && !countOnly && !grouped && query.limit !== undefined) {
+      throw malformed(
+        this.soql,
+        'LIMIT',
+        'LIMIT cannot be used in a query with an aggregate function but no GROUP BY',
+      );
+    }
+    if (query.for === 'UPDATE') {
+      if (!this.inApex) {
+        throw malformed(this.soql, 'FOR', 'FOR UPDATE can only be used in Apex');
+      }
+      if (ordered) {
+        throw malformed(
+          this.soql,
+          'ORDER',
+          'ORDER BY cannot be used in a query that uses FOR UPDATE',
+        );
+      }
+    }
+  }
+
   /** Deleted records, sharing, and test isolation for the queried object. */
   private scopeFilters(scope: Scope, allRows: boolean): Sql[] {
     const filters: Sql[] = [];
@@ -375,8 +518,26 @@ export class QueryCompiler {
   }
 
   /** `(SELECT ... FROM Children__r)`: compiled against the child object. */
-  private childQuery(scope: Scope, subquery: Subquery): ChildQuery {
+  private childQuery(scope: Scope, subquery: Subquery, parentLimit: number | null): ChildQuery {
     const name = subquery.relationshipName;
+    if (++this.subqueries.count > MAX_CHILD_SUBQUERIES) {
+      throw malformed(
+        this.soql,
+        name,
+        `No more than ${MAX_CHILD_SUBQUERIES} parent-to-child relationships can be specified in a query`,
+      );
+    }
+    // Levels counted from the top query (1): two before API 58.0, five from it.
+    const maxLevel = apiMajor(this.ctx.apiVersion) >= 58 ? 5 : 2;
+    if (this.level + 1 > maxLevel) {
+      throw malformed(
+        this.soql,
+        name,
+        `No more than ${maxLevel} levels of parent-to-child relationships can be queried${
+          maxLevel === 2 ? ' before API version 58.0' : ''
+        }`,
+      );
+    }
     const relation = this.ctx.catalog
       .childRelationships(scope.object)
       .find((r) => r.relationshipName?.toLowerCase() === name.toLowerCase());
@@ -391,6 +552,10 @@ export class QueryCompiler {
     }
     const sub = new QueryCompiler(this.ctx, this.soql);
     sub.aliasCount = this.aliasCount + 200;
+    sub.role = 'child';
+    sub.level = this.level + 1;
+    sub.parentLimit = parentLimit;
+    sub.subqueries = this.subqueries;
     const { relationshipName: _relationship, ...rest } = subquery;
     void _relationship;
     const compiled = sub.compile({ ...rest, sObject: child.name });
@@ -437,15 +602,21 @@ export class QueryCompiler {
     }
     if (f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'FIELDS') {
       const which = String(f.parameters[0] ?? '').toUpperCase();
-      if (which === 'ALL' && (query.limit === undefined || query.limit > 200)) {
+      // FIELDS(ALL) and FIELDS(CUSTOM) are unbounded: only with LIMIT 200 or less
+      // (SOQL and SOSL Reference, "FIELDS()").
+      if (
+        (which === 'ALL' || which === 'CUSTOM') &&
+        (query.limit === undefined || query.limit > 200)
+      ) {
         throw malformed(
           this.soql,
           'FIELDS',
           'The SOQL FIELDS function must have a LIMIT of at most 200',
         );
       }
-      if (which === 'CUSTOM') return;
       for (const field of scope.object.fields) {
+        const custom = field.name.endsWith('__c');
+        if ((which === 'CUSTOM' && !custom) || (which === 'STANDARD' && custom)) continue;
         if (columns.some((c) => c.relation === null && c.field === field)) continue;
         const column = `c${this.columnCount++}`;
         const sql = `${scope.alias}.${ident(field.name)}`;
@@ -461,13 +632,116 @@ export class QueryCompiler {
         `${f.rawValue ?? f.functionName} is not supported here`,
       );
     }
-    throw malformed(
-      this.soql,
-      null,
-      f.type === 'FieldSubquery'
-        ? 'Child relationship subqueries are not supported by the local org yet'
-        : 'TYPEOF is not supported by the local org yet',
+    throw malformed(this.soql, null, 'unexpected field in the select list');
+  }
+
+  /**
+   * `TYPEOF Owner WHEN User THEN Name, Email WHEN Group THEN Name ELSE Name END`: the
+   * relationship joined to each object it can point to; each branch's fields read from its
+   * object's join, and the record's own type picks the branch when the result is shaped.
+   */
+  private typeOf(
+    scope: Scope,
+    f: FieldTypeOf,
+    fields: NonNullable<Query['fields']>,
+    select: string[],
+    columns: OutputColumn[],
+  ): void {
+    const path = f.field;
+    let parts = path.split('.');
+    if (parts.length > 1 && scope.objectAlias?.toLowerCase() === parts[0].toLowerCase()) {
+      parts = parts.slice(1);
+    }
+    let join: JoinNode | null = null;
+    let current: Target = { object: scope.object, alias: scope.alias };
+    let key = '';
+    let field: FieldDef | undefined;
+    for (const [i, rel] of parts.entries()) {
+      if (join && join.targets.length > 1) throw noSuchRelationship(this.soql, rel);
+      field = this.ctx.catalog.relationship(current.object, rel);
+      if (!field) throw noSuchRelationship(this.soql, rel);
+      this.used.push({ object: current.object, field });
+      key = `${key}.${field.relationshipName}`.toLowerCase();
+      join = scope.joins.get(key) ?? this.addJoin(scope, current, field, join);
+      if (i < parts.length - 1) current = join.targets[0];
+    }
+    if (!join || !field) throw malformed(this.soql, 'TYPEOF', 'TYPEOF needs a relationship');
+    if (join.targets.length < 2) {
+      throw malformed(
+        this.soql,
+        path,
+        `TYPEOF can only be used with a polymorphic relationship field: ${field.relationshipName}`,
+      );
+    }
+    const relationName = field.relationshipName ?? field.name;
+    const alsoSelected = fields.some(
+      (other) =>
+        other.type === 'FieldRelationship' &&
+        other.relationships.join('.').toLowerCase() === parts.join('.').toLowerCase(),
     );
+    if (alsoSelected) {
+      throw malformed(
+        this.soql,
+        path,
+        `A relationship used in TYPEOF cannot also be referenced in the field list: ${relationName}`,
+      );
+    }
+    const relation: RelationNode = {
+      ...join.relation,
+      idColumn: `r${this.aliasCount++}`,
+      typeOf: true,
+    };
+    const named = new Set<string>();
+    const targetOf = (type: string): Target => {
+      const target = join.targets.find((t) => t.object.name.toLowerCase() === type.toLowerCase());
+      if (!target) {
+        throw malformed(
+          this.soql,
+          type,
+          `${type} is not a type the polymorphic relationship ${relationName} can refer to`,
+        );
+      }
+      return target;
+    };
+    const add = (targets: Target[], names: string[]): void => {
+      for (const name of names) {
+        const found = targets
+          .map((t) => ({ t, field: this.ctx.catalog.field(t.object, name) }))
+          .filter((x): x is { t: Target; field: FieldDef } => x.field !== undefined);
+        if (found.length === 0) throw noSuchField(this.soql, name, targets[0].object.name);
+        for (const { t, field: target } of found) {
+          this.used.push({ object: t.object, field: target });
+          const column = `c${this.columnCount++}`;
+          const sql = `${t.alias}.${ident(target.name)}`;
+          select.push(`${sql} AS ${column}`);
+          columns.push({
+            column,
+            sql,
+            name: target.name,
+            relation,
+            field: target,
+            kind: 'field',
+            when: [t.object.name.toLowerCase()],
+          });
+        }
+      }
+    };
+    for (const condition of f.conditions) {
+      if (condition.type !== 'WHEN') continue;
+      const target = targetOf(condition.objectType ?? '');
+      if (named.has(target.object.name)) {
+        throw malformed(
+          this.soql,
+          condition.objectType ?? null,
+          `duplicate WHEN ${target.object.name} in TYPEOF`,
+        );
+      }
+      named.add(target.object.name);
+      add([target], condition.fieldList);
+    }
+    const otherwise = f.conditions.find((c) => c.type === 'ELSE');
+    const rest = join.targets.filter((t) => !named.has(t.object.name));
+    if (otherwise && rest.length) add(rest, otherwise.fieldList);
   }
 
   /** Resolves `Field`, `Rel.Field`, `Rel.Rel.Field` (optionally prefixed by the object alias). */
@@ -647,6 +921,13 @@ export class QueryCompiler {
     let field: FieldDef | null;
     if ('field' in o) {
       const resolved = this.resolve(scope, o.field);
+      if (!isFilterable(resolved.field)) {
+        throw malformed(
+          this.soql,
+          o.field,
+          `field '${resolved.field.name}' can not be sorted in a query call`,
+        );
+      }
       if (groupSql && !groupSql.includes(resolved.sql)) {
         throw malformed(
           this.soql,
@@ -698,6 +979,14 @@ export class QueryCompiler {
         ? { ...this.fn(scope, cond.fn), raw: cond.fn.rawValue ?? '' }
         : { ...this.resolve(scope, (cond as { field: string }).field), kind: 'field' as ValueKind };
     const operator = (cond as { operator: string }).operator.toUpperCase();
+    if (!('fn' in cond) && target.field && !isFilterable(target.field)) {
+      throw queryError(
+        'INVALID_FIELD',
+        this.soql,
+        target.raw,
+        `field '${target.field.name}' can not be filtered in a query call`,
+      );
+    }
     const field: FieldDef =
       target.field ??
       ({
@@ -806,6 +1095,7 @@ export class QueryCompiler {
     }
     const sub = new QueryCompiler({ ...this.ctx, includeDeleted: false }, this.soql);
     sub.aliasCount = this.aliasCount + 100;
+    sub.role = 'semijoin';
     sub.used.length = 0;
     const compiled = sub.compile(cond.valueQuery);
     this.aliasCount = sub.aliasCount;

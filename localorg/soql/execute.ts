@@ -68,16 +68,26 @@ export class QueryService {
     this.now = now;
   }
 
-  compile(session: Session, soql: string, includeDeleted = false): CompiledQuery {
+  compile(
+    session: Session,
+    soql: string,
+    includeDeleted = false,
+    apiVersion?: string,
+  ): CompiledQuery {
     return compileSoql(
-      { catalog: this.store.catalog, session, now: this.now(), includeDeleted },
+      { catalog: this.store.catalog, session, now: this.now(), includeDeleted, apiVersion },
       soql,
     );
   }
 
   /** REST query / queryAll: the first page, with a locator when more remain. */
   query(session: Session, soql: string, options: QueryOptions): QueryResult {
-    const compiled = this.compile(session, soql, options.includeDeleted ?? false);
+    const compiled = this.compile(
+      session,
+      soql,
+      options.includeDeleted ?? false,
+      options.apiVersion,
+    );
     const params = [...compiled.whereParams, ...compiled.havingParams];
     if (compiled.mode === 'count') {
       const row = this.store.get(
@@ -277,8 +287,16 @@ export class QueryService {
 
   /**
    * Child-relationship subqueries: one query per subquery for the whole page of parents, the
-   * rows grouped by parent and cut to the subquery's LIMIT. A parent without children gets
-   * null, as Salesforce returns it.
+   * rows grouped by parent and cut to the subquery's OFFSET and LIMIT, each parent's children
+   * as a query result of their own, `{ totalSize, done: true, records }` under the
+   * relationship name as written (SOQL and SOSL Reference, "Understanding Query Results"). A
+   * parent without children gets null, as Salesforce returns it. Nested subqueries (API 58.0
+   * and later) are attached level by level the same way.
+   *
+   * Docs silent: the reference says a subquery's result may need queryMore when a parent has
+   * many children, without saying when; the local org always answers every child of a parent
+   * in one result (`done: true`), so a client that follows a nested `nextRecordsUrl` never
+   * has to here.
    */
   private attachChildren(
     compiled: CompiledQuery,
@@ -301,20 +319,24 @@ export class QueryService {
         list.push(row);
         byParent.set(String(row._parent), list);
       }
+      const childRows: Row[] = [];
+      const childRecords: ApiRecord[] = [];
       parents.forEach((parent, i) => {
         let rows = byParent.get(String(parent._id)) ?? [];
         rows = rows.slice(
           sub.offset ?? 0,
           sub.limit === null ? undefined : (sub.offset ?? 0) + sub.limit,
         );
+        const shaped = rows.map((r) => shape(sub, r, apiVersion, false, this.store.catalog));
+        childRows.push(...rows);
+        childRecords.push(...shaped);
         records[i][child.name] = rows.length
-          ? {
-              totalSize: rows.length,
-              done: true,
-              records: rows.map((r) => shape(sub, r, apiVersion, false, this.store.catalog)),
-            }
+          ? { totalSize: rows.length, done: true, records: shaped }
           : null;
       });
+      if (sub.children.length && childRows.length) {
+        this.attachChildren(sub, childRows, childRecords, apiVersion);
+      }
     }
   }
 
@@ -332,6 +354,11 @@ function outputValue(column: OutputColumn, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (column.kind === 'integer' || column.kind === 'number') return Number(value);
   return column.field ? apiValue(column.field, value) : value;
+}
+
+/** The lower-case object type of a shaped related record (from its attributes). */
+function typeOf(record: ApiRecord): string {
+  return String((record.attributes as { type?: string } | undefined)?.type ?? '').toLowerCase();
 }
 
 /** A result row as the nested JSON record REST returns. */
@@ -365,7 +392,10 @@ function shape(
           ? (catalog.objectForId(String(id))?.name ?? relation.typeName)
           : relation.typeName;
         node = {
-          attributes: { type: relation.typeName, url: recordUrl(apiVersion, actual, String(id)) },
+          attributes: {
+            type: relation.typeOf ? actual : relation.typeName,
+            url: recordUrl(apiVersion, actual, String(id)),
+          },
         };
       }
       parent[relation.name] = node;
@@ -375,7 +405,9 @@ function shape(
   };
   for (const column of compiled.columns) {
     const container = containerOf(column.relation);
-    if (container) container[column.name] = outputValue(column, row[column.column]);
+    if (!container) continue;
+    if (column.when && !column.when.includes(typeOf(container))) continue;
+    container[column.name] = outputValue(column, row[column.column]);
   }
   return out;
 }

@@ -49,6 +49,15 @@ export function newQueryJob(
   if (compiled.offset !== null) {
     throw invalidJob('InvalidJob : Bulk API 2.0 query jobs do not support OFFSET');
   }
+  // "Understanding Bulk API 2.0 Query": no TYPEOF, no parent-to-child relationship queries.
+  if (compiled.columns.some((c) => c.when)) {
+    throw invalidJob('InvalidJob : Bulk API 2.0 query jobs do not support TYPEOF');
+  }
+  if (compiled.children.length) {
+    throw invalidJob(
+      'InvalidJob : Bulk API 2.0 query jobs do not support parent-to-child relationship queries',
+    );
+  }
   const now = org.now();
   return {
     kind: 'query',
