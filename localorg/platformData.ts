@@ -1,13 +1,15 @@
 /**
  * Records the platform keeps for every org, made when missing (new orgs, and orgs created before
  * they existed): lead statuses from the Lead Status picklist, each profile's default object access,
- * and a StaticResource and ApexClass row per deployed static resource and Apex class.
+ * a StaticResource and ApexClass row per deployed static resource and Apex class, and the
+ * Tooling API's CustomObject, CustomField and ApexTrigger rows (tooling/setupRecords.ts).
  */
 import { formatDateTime } from './dates.ts';
 import { KEY_PREFIX } from './ids.ts';
 import { listComponents } from './metadata/org/deployedComponents.ts';
 import { ensureProfileDefaults } from './permissions.ts';
 import type { Store } from './store/store.ts';
+import { syncSetupRecords } from './tooling/setupRecords.ts';
 import { ensureComponentTable } from './metadata/org/deployedComponents.ts';
 
 export function ensurePlatformData(store: Store, now: Date): void {
@@ -15,6 +17,7 @@ export function ensurePlatformData(store: Store, now: Date): void {
   ensureLeadStatuses(store, now);
   syncStaticResources(store, now);
   syncApexClasses(store, now);
+  syncSetupRecords(store);
 }
 
 /** LeadStatus rows: one per Status value, in picklist order; "Closed - Converted" converts. */

@@ -67,7 +67,8 @@ export function describeGlobal(catalog: Catalog, version: string): Record<string
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: [...catalog.objects]
+    sobjects: catalog.objects
+      .filter((object) => !object.toolingOnly)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((object) => objectSummary(object, version)),
   };

@@ -60,6 +60,11 @@ export interface SObjectDef {
    * `ControlledByParent`); absent for standard objects, whose sharing sharing.ts knows.
    */
   sharingModel?: string;
+  /**
+   * Served by the Tooling API only (CustomObject, CustomField): the REST API's sObject resources
+   * and queries, Bulk and Apex do not know it, as on the platform.
+   */
+  toolingOnly?: boolean;
   fields: FieldDef[];
 }
 

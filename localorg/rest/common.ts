@@ -36,10 +36,13 @@ export function batchSizeOf(ctx: RequestContext): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** The object named in a URL, or 404 as Salesforce answers for unknown types. */
+/**
+ * The object named in a URL, or 404 as Salesforce answers for unknown types (and for the
+ * objects only the Tooling API serves, such as CustomField).
+ */
 export function objectFromPath(org: LocalOrg, name: string): SObjectDef {
   const object = org.catalog.object(name);
-  if (!object) throw notFound();
+  if (!object || object.toolingOnly) throw notFound();
   return object;
 }
 

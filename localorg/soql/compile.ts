@@ -88,6 +88,8 @@ export interface QueryContext {
   hiddenUpTo?: Map<string, number>;
   /** The API version the query came in on (`62.0`); absent means the latest (Apex). */
   apiVersion?: string;
+  /** A Tooling API query: objects only the Tooling API serves can be queried. */
+  tooling?: boolean;
 }
 
 /** A child-relationship subquery: the child object's query, joined on its reference field. */
@@ -568,7 +570,9 @@ export class QueryCompiler {
   private scope(query: Query): Scope {
     const name = query.sObject ?? '';
     const object = this.ctx.catalog.object(name);
-    if (!object || !object.queryable) throw noSuchObject(this.soql, name);
+    if (!object || !object.queryable || (object.toolingOnly && !this.ctx.tooling)) {
+      throw noSuchObject(this.soql, name);
+    }
     return {
       object,
       alias: `t${this.aliasCount++}`,

@@ -27,6 +27,8 @@ export interface QueryOptions {
   apiVersion: string;
   includeDeleted?: boolean;
   batchSize?: number;
+  /** The Tooling API's query: its own objects can be queried too. */
+  tooling?: boolean;
 }
 
 interface Cursor {
@@ -73,9 +75,17 @@ export class QueryService {
     soql: string,
     includeDeleted = false,
     apiVersion?: string,
+    tooling = false,
   ): CompiledQuery {
     return compileSoql(
-      { catalog: this.store.catalog, session, now: this.now(), includeDeleted, apiVersion },
+      {
+        catalog: this.store.catalog,
+        session,
+        now: this.now(),
+        includeDeleted,
+        apiVersion,
+        tooling,
+      },
       soql,
     );
   }
@@ -87,6 +97,7 @@ export class QueryService {
       soql,
       options.includeDeleted ?? false,
       options.apiVersion,
+      options.tooling ?? false,
     );
     const params = [...compiled.whereParams, ...compiled.havingParams];
     if (compiled.mode === 'count') {

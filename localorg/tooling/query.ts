@@ -3,16 +3,27 @@
  * SOQL engine and cursors as the REST query, over the objects the Tooling API serves, in its
  * envelope (`size`, `totalSize`, `done`, `queryLocator`, `entityTypeName`, `records`) with record
  * and next-page URLs under `/tooling`.
+ *
+ * `FullName` and `Metadata` of CustomObject and CustomField can be read only when the query
+ * answers one row (Tooling API Developer Guide, CustomField/CustomObject: "Query this field only
+ * if the query result contains no more than one record"); more is MALFORMED_QUERY in the words
+ * real orgs answer ("When retrieving results with Metadata or FullName fields, the query
+ * qualifications must specify no more than one row for retrieval. Result size: N").
  */
 import type { Session } from '../auth/session.ts';
+import { ApiError } from '../errors.ts';
 import type { LocalOrg } from '../org.ts';
 import type { QueryResult } from '../soql/execute.ts';
+import { queryColumns } from '../soql/columns.ts';
 import { noSuchObject } from '../soql/errors.ts';
 
 /** Objects the tooling endpoints serve (the local org's subset of the Tooling API). */
 export const TOOLING_OBJECTS = new Set(
   [
     'ApexClass',
+    'ApexTrigger',
+    'CustomObject',
+    'CustomField',
     'ApexTestRunResult',
     'ApexTestQueueItem',
     'ApexTestResult',
@@ -87,10 +98,32 @@ export function toolingQuery(
   soql: string,
   options: ToolingQueryOptions,
 ): ToolingQueryResult {
-  const compiled = org.queries.compile(session, soql);
+  const compiled = org.queries.compile(session, soql, false, options.apiVersion, true);
   if (!isToolingObject(compiled.object.name)) throw noSuchObject(soql, compiled.object.name);
-  const result = org.queries.query(session, soql, options);
+  const result = org.queries.query(session, soql, { ...options, tooling: true });
+  const oneRowOnly = compiled.columns.some(
+    (c) => c.relation === null && (c.name === 'FullName' || c.name === 'Metadata'),
+  );
+  if (oneRowOnly && result.totalSize > 1) {
+    throw new ApiError(
+      400,
+      'MALFORMED_QUERY',
+      `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${result.totalSize}`,
+    );
+  }
   return envelope(result, compiled.mode === 'aggregate' ? null : compiled.object.name);
+}
+
+/** `columns=true`: the query's column metadata, as the REST query answers it. */
+export function toolingColumns(
+  org: LocalOrg,
+  session: Session,
+  soql: string,
+  apiVersion: string,
+): Record<string, unknown> {
+  const compiled = org.queries.compile(session, soql, false, apiVersion, true);
+  if (!isToolingObject(compiled.object.name)) throw noSuchObject(soql, compiled.object.name);
+  return queryColumns(compiled);
 }
 
 export function toolingQueryMore(

@@ -1,6 +1,7 @@
 /**
- * The Tooling API routes the sf CLI's Apex test commands use (`/services/data/vX/tooling/...`):
- * query and queryMore, runTestsSynchronous, runTestsAsynchronous, describes and record reads of
+ * The Tooling API routes the sf CLI's Apex test commands and `sf data query --use-tooling-api`
+ * use (`/services/data/vX/tooling/...`): query (and its `columns=true`) and queryMore,
+ * runTestsSynchronous, runTestsAsynchronous, describes and record reads of
  * the tooling objects, and the update that aborts a run (queue items set to Aborted, one by one
  * or through sObject Collections).
  */
@@ -18,7 +19,13 @@ import type { LocalOrg } from '../org.ts';
 import { apiRecord } from '../records.ts';
 import { batchSizeOf } from '../rest/common.ts';
 import { abortInterruptedTestRuns, startTestRun } from './asyncRun.ts';
-import { isToolingObject, toolingQuery, toolingQueryMore, toolingUrl } from './query.ts';
+import {
+  isToolingObject,
+  toolingColumns,
+  toolingQuery,
+  toolingQueryMore,
+  toolingUrl,
+} from './query.ts';
 import { planTestRun } from './runRequest.ts';
 import { runTestsNow } from './syncRun.ts';
 
@@ -87,6 +94,10 @@ export function registerToolingRoutes(router: Router, org: LocalOrg): void {
     const soql = ctx.query.get('q');
     if (!soql || !soql.trim()) {
       throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+    }
+    if (ctx.query.get('columns') === 'true') {
+      // The sf CLI's `data query --use-tooling-api` reads the columns before printing.
+      return { status: 200, body: toolingColumns(org, sessionOf(ctx), soql, versionOf(ctx)) };
     }
     return {
       status: 200,

@@ -13,6 +13,7 @@ import { KEY_PREFIX } from '../../ids.ts';
 import type { LocalOrg } from '../../org.ts';
 import { checksumOf, findComponent, saveComponent } from '../org/deployedComponents.ts';
 import { syncApexClasses, syncStaticResources } from '../../platformData.ts';
+import { syncSetupRecords } from '../../tooling/setupRecords.ts';
 import { CHILD_KEY_PREFIX, metadataType } from '../package/registry.ts';
 import { ZipLimitError, unpackZip } from '../package/zip.ts';
 import { DeployContext } from '../validate/context.ts';
@@ -608,10 +609,11 @@ export class Deployer {
     };
   }
 
-  /** The records that mirror deployed components (StaticResource, ApexClass). */
+  /** The records that mirror deployed components (StaticResource, ApexClass, Tooling's schema). */
   private syncPlatformRecords(): void {
     const at = this.org.now();
     syncStaticResources(this.org.store, at);
     syncApexClasses(this.org.store, at);
+    syncSetupRecords(this.org.store);
   }
 }
