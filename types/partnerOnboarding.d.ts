@@ -187,7 +187,8 @@ export interface LoginEmailRequest {
 
 export interface LoginEmailResult {
   userId: string;
-  username: string;
+  /** Absent for an Id that is not a partner user the caller can see. */
+  username?: string | null;
   method: LoginEmail;
   sent: boolean;
   message?: string | null;
