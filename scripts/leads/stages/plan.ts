@@ -1,0 +1,274 @@
+/**
+ * Plan: who may take the leads (each owner judged by the routing core, or the assignment rule
+ * resolved), the plan file written lead by lead from the selection, and the question a person at a
+ * terminal answers before anything changes. Undo's plan is the old owner of every lead the run
+ * changed that still has the owner the run gave it.
+ */
+import { mkdirSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import {
+  assessOwner,
+  LeadIdSet,
+  ownerIssueMessage,
+  type OwnerAssessment,
+  type OwnerIssue,
+} from '../../../lib/routing/leadRouting.ts';
+import { askYesNo, confirmationMode, notAskedWarning } from '../../cli/confirm.ts';
+import type { Confirmation } from '../../cli/confirm.ts';
+import { badInput } from '../../cli/errors.ts';
+import type { Output } from '../../cli/output.ts';
+import { soqlList } from '../../cli/soql.ts';
+import { resolveAssignmentRule } from '../assignment-rule.ts';
+import type { AssignmentRuleFacts } from '../assignment-rule.ts';
+import { bulkQuery } from '../bulk-query.ts';
+import type { ReassignFlags, ReassignRequest } from '../flags.ts';
+import { openLeadLoads, resolveOwners } from '../owners.ts';
+import type { OwnerFacts } from '../owners.ts';
+import { CsvFileWriter, PLAN_COLUMNS, writePlan, writeRulePlan } from '../plan.ts';
+import type { PlanSummary, SelectedLead } from '../plan.ts';
+import { BULK_THRESHOLD } from './apply.ts';
+import type { RunContext } from './context.ts';
+import { removeSpool } from './select.ts';
+import type { Changed } from './select.ts';
+
+/** The owners of a run, or the rule that picks them. */
+export type Owners =
+  { rule: AssignmentRuleFacts; pool: [] } | { rule: null; pool: OwnerFacts[]; siteName: string };
+
+export const ownersFlag = (request: ReassignRequest) =>
+  request.method === 'direct'
+    ? '--to'
+    : request.method === 'leastLoaded'
+      ? '--least-loaded'
+      : '--round-robin';
+
+/**
+ * The owners as the routing core takes them: their facts, weights, cap and open-lead load (the
+ * console's count: not converted, not in a closed status), and the live site's name.
+ */
+async function poolFor(
+  conn: Connection,
+  request: ReassignRequest,
+  closedStatuses: readonly string[],
+  countCall: () => void,
+): Promise<{ pool: OwnerFacts[]; siteName: string }> {
+  const flag = ownersFlag(request);
+  countCall();
+  const { owners, siteName } = await resolveOwners(conn, request.owners, flag);
+  countCall();
+  const loads = await openLeadLoads(
+    conn,
+    owners.map((o) => o.id),
+    closedStatuses,
+  );
+  const pool = owners.map((owner, i) => ({
+    ...owner,
+    weight: request.weights?.[i] ?? 1,
+    cap: request.cap,
+    load: loads.get(owner.id) ?? 0,
+  }));
+  return { pool, siteName };
+}
+
+/**
+ * Stops before anything is written when the routing core finds no owner that can take a lead
+ * (inactive, no licence, a queue without Lead, weight 0, already at the cap, or with --strict a
+ * partner who never logged in or is not a site member), naming each owner and why.
+ */
+function refuseIneligiblePool(
+  pool: OwnerFacts[],
+  assessments: readonly OwnerAssessment[],
+  siteName: string,
+  flag: string,
+): void {
+  if (assessments.some((a) => a.reasons.length === 0)) return;
+  const lines = pool.map((owner, i) => {
+    const why = assessments[i].reasons.map((issue) => ownerIssueMessage(issue, siteName));
+    return `  ${owner.given} (${owner.name}): ${why.join(' ')}`;
+  });
+  throw badInput(
+    'NoEligibleOwner',
+    `No owner in ${flag} can take leads:\n${lines.join('\n')}`,
+    'Pick other owners, or fix what each line says (Setup > Users, Setup > Queues, --weights, --cap).',
+  );
+}
+
+/** Warns of owners who get no leads, and of partner users worth a look (never logged in, ...). */
+function warnAboutOwners(
+  output: Output,
+  pool: OwnerFacts[],
+  assessments: readonly OwnerAssessment[],
+  siteName: string,
+): void {
+  pool.forEach((owner, i) => {
+    const { reasons, warnings } = assessments[i];
+    const say = (issues: readonly OwnerIssue[]) =>
+      issues.map((issue) => ownerIssueMessage(issue, siteName)).join(' ');
+    if (reasons.length > 0)
+      output.warn(`${owner.name} (${owner.given}) gets no leads: ${say(reasons)}`);
+    if (warnings.length > 0) output.warn(`${owner.name} (${owner.given}): ${say(warnings)}`);
+  });
+}
+
+/**
+ * The owners a run names, each judged by the routing core (refused when none can take a lead,
+ * warned about otherwise), or the assignment rule an --assignment-rule run names.
+ */
+export async function checkOwners(
+  ctx: RunContext,
+  request: ReassignRequest,
+  closedStatuses: readonly string[] | null,
+): Promise<Owners> {
+  if (request.method === 'assignmentRule') {
+    const rule = await resolveAssignmentRule(ctx.conn, request.assignmentRule!, ctx.countCall);
+    return { rule, pool: [] };
+  }
+  const method = request.method;
+  const { pool, siteName } = await poolFor(ctx.conn, request, closedStatuses ?? [], ctx.countCall);
+  const assessments = pool.map((owner) => assessOwner(owner, method, request.strict));
+  refuseIneligiblePool(pool, assessments, siteName, ownersFlag(request));
+  warnAboutOwners(ctx.output, pool, assessments, siteName);
+  return { rule: null, pool, siteName };
+}
+
+/** Removes the folders mkdirSync made for a refused run (deepest first) while they are empty. */
+async function removeMadeDirs(dir: string, made: string | undefined): Promise<void> {
+  if (made === undefined) return;
+  for (let folder = dir; ; folder = dirname(folder)) {
+    try {
+      await rmdir(folder);
+    } catch {
+      return;
+    }
+    if (folder === made) return;
+  }
+}
+
+/**
+ * Writes the plan of a reassign run from its selection. Nothing is written before this; a refusal
+ * from here on (a bad --ids row, a condition the org refuses) takes back the plan and any folder
+ * made for it.
+ */
+export async function planLeads(
+  request: ReassignRequest,
+  owners: Owners,
+  planPath: string,
+  select: () => Promise<AsyncIterable<SelectedLead>>,
+): Promise<PlanSummary> {
+  const madeDir = mkdirSync(dirname(planPath), { recursive: true });
+  try {
+    try {
+      const leads = await select();
+      return request.method === 'assignmentRule'
+        ? await writeRulePlan(leads, planPath)
+        : await writePlan(
+            leads,
+            {
+              method: request.method,
+              pool: owners.pool,
+              cursor: request.cursor,
+              strictEligibility: request.strict,
+            },
+            planPath,
+          );
+    } finally {
+      await removeSpool(planPath);
+    }
+  } catch (error) {
+    // Nothing has changed yet: leave no half-written plan (or folder made for it) behind.
+    await rm(planPath, { force: true });
+    await removeMadeDirs(dirname(planPath), madeDir);
+    throw error;
+  }
+}
+
+/**
+ * At a terminal, asks before the run changes anything; --yes, --json or no terminal go ahead
+ * without asking, and the last two say so.
+ */
+export async function confirmPlan(
+  flags: ReassignFlags,
+  output: Output,
+  summary: PlanSummary,
+  rule: AssignmentRuleFacts | null,
+): Promise<Confirmation> {
+  const mode = confirmationMode({
+    yes: flags.yes ?? false,
+    json: output.json,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  });
+  if (mode !== 'ask') {
+    const warning = notAskedWarning(mode);
+    if (warning) output.warn(warning);
+    return mode;
+  }
+  const leads = `${summary.toChange.toLocaleString('en-US')} lead${summary.toChange === 1 ? '' : 's'}`;
+  const question = rule
+    ? `Run ${leads} through the assignment rule "${rule.name}"? [y/N] `
+    : `Change the owner of ${leads}? [y/N] `;
+  return (await askYesNo(question)) ? 'answeredYes' : 'answeredNo';
+}
+
+const key = (id: string) => id.substring(0, 15);
+
+/**
+ * For large runs, the leads each of the run's new owners holds now, read with one Bulk query:
+ * a lead still with the owner the run gave it is restored without a per-lead lookup.
+ */
+async function heldByRunOwners(
+  conn: Connection,
+  changed: Changed,
+): Promise<Map<string, LeadIdSet>> {
+  const held = new Map<string, LeadIdSet>();
+  for (const { to } of changed.values()) if (!held.has(key(to))) held.set(key(to), new LeadIdSet());
+  const owners = [...held.keys()];
+  for (let i = 0; i < owners.length; i += 200) {
+    const soql = `SELECT Id, OwnerId FROM Lead WHERE OwnerId IN (${soqlList(owners.slice(i, i + 200))})`;
+    for await (const row of bulkQuery(conn, soql)) held.get(key(row.OwnerId))?.add(row.Id);
+  }
+  return held;
+}
+
+/**
+ * Undo's plan: the old owner of each changed lead that still has the owner the run gave it. A
+ * lead back with its old owner already is counted; one someone moved since is left alone.
+ */
+export async function writeUndoPlan(
+  conn: Connection,
+  changed: Changed,
+  path: string,
+): Promise<{ alreadyRestored: number; movedSince: { id: string; owner: string }[] }> {
+  const writer = new CsvFileWriter(path, PLAN_COLUMNS);
+  const movedSince: { id: string; owner: string }[] = [];
+  let alreadyRestored = 0;
+  let toLookUp = [...changed.keys()];
+  if (changed.size > BULK_THRESHOLD) {
+    const held = await heldByRunOwners(conn, changed);
+    toLookUp = [];
+    for (const [id, { from, to }] of changed) {
+      if (held.get(key(to))?.has(id)) await writer.write([id, to, from, 'UNDO']);
+      else toLookUp.push(id);
+    }
+  }
+  // The rest (all of a small run; the few moved or failed leads of a large one), 200 a call.
+  for (let i = 0; i < toLookUp.length; i += 200) {
+    const slice = toLookUp.slice(i, i + 200);
+    const rows = await conn.query<{ Id: string; OwnerId: string }>(
+      `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(slice)})`,
+    );
+    const now = new Map(rows.records.map((r) => [key(r.Id), r.OwnerId]));
+    for (const id of slice) {
+      const { from, to } = changed.get(id)!;
+      const owner = now.get(key(id));
+      if (owner === undefined) movedSince.push({ id, owner: '(deleted)' });
+      else if (key(owner) === key(from)) alreadyRestored += 1;
+      else if (key(owner) !== key(to)) movedSince.push({ id, owner });
+      else await writer.write([id, to, from, 'UNDO']);
+    }
+  }
+  await writer.close();
+  return { alreadyRestored, movedSince };
+}
