@@ -23,7 +23,7 @@ import type {
   AssignmentRequest,
   LeadPage,
 } from '../../types/leadAssignment.d.ts';
-import { FORCE_APP, connect, queueId, startTestOrg } from '../localorg/helpers.ts';
+import { FORCE_APP, connect, queueId, startTestOrg } from '../support/org.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'browser');

@@ -19,7 +19,7 @@ import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { PROJECT_ROOT, ensurePreviewBuilt } from '../../preview/freshness.ts';
 import type { OwnerCandidate } from '../../types/leadAssignment.d.ts';
 import type { OnboardingPlan, StepResult } from '../../types/partnerOnboarding.d.ts';
-import { FORCE_APP, connect, startTestOrg } from '../localorg/helpers.ts';
+import { FORCE_APP, connect, startTestOrg } from '../support/org.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'browser');

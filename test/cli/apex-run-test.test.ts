@@ -12,9 +12,10 @@ import { stripVTControlCharacters } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { APEX_PROJECT } from '../localorg/fixtures/apexTests.ts';
-import { queryAll, startTestOrg } from '../localorg/helpers.ts';
-import { cliEnv, run, sfLogin } from './helpers.ts';
-import type { CliRun } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { queryAll } from '../support/query.ts';
+import { cliEnv, run, sfLogin } from '../support/cli.ts';
+import type { CliRun } from '../support/cli.ts';
 
 const SF = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');
 const ALIAS = 'apex-tests';

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { connect, startTestOrg } from '../localorg/helpers.ts';
-import { cliEnv, run, sfLogin } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
+import { cliEnv, run, sfLogin } from '../support/cli.ts';
 
 const SF = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');
 const ALIAS = 'apex-run';

@@ -15,9 +15,9 @@ import type { MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { componentExists } from '../../localorg/metadata/org/deployedComponents.ts';
 import { buildReport, renderReport } from '../../scripts/deploy/report.ts';
-import { startTestOrg } from '../localorg/helpers.ts';
-import { CHANNELKIT, cliEnv, sfLogin } from './helpers.ts';
-import type { CliRun } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { CHANNELKIT, cliEnv, sfLogin } from '../support/cli.ts';
+import type { CliRun } from '../support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const API_VERSION = '65.0';

@@ -13,8 +13,9 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { to18 } from '../../lib/salesforce-id.ts';
 import { REGION_COUNTRIES } from '../../localorg/seed/demo.ts';
-import { api, queryAll, startTestOrg, userOf } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg, userOf } from '../support/org.ts';
+import { api, queryAll } from '../support/query.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 type Report = {
   result: {

@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { AuthInfo, Connection } from '@salesforce/core';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { bulkQuery } from '../../scripts/leads/bulk-query.ts';
-import { api, queryAll, startTestOrg } from '../localorg/helpers.ts';
-import { CHANNELKIT, channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { api, queryAll } from '../support/query.ts';
+import { CHANNELKIT, channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 async function coreConnection(org: RunningLocalOrg): Promise<Connection> {
   const authInfo = await AuthInfo.create({

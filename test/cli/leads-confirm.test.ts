@@ -13,8 +13,9 @@ import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { askYesNo, confirmationMode, isYes, notAskedWarning } from '../../scripts/cli/confirm.ts';
-import { queryAll, startTestOrg } from '../localorg/helpers.ts';
-import { channelkit, channelkitAtTerminal, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { queryAll } from '../support/query.ts';
+import { channelkit, channelkitAtTerminal, cliEnv, sfLogin } from '../support/cli.ts';
 
 const QUESTION = /Change the owner of (\d+) leads\? \[y\/N\]/;
 

@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import type { LeadPage, LeadRow, OwnerCandidate } from '../../types/leadAssignment.d.ts';
-import { FORCE_APP, queryAll, startTestOrg, userOf } from '../localorg/helpers.ts';
-import { call } from '../localorg/leadAssignmentHelpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { FORCE_APP, startTestOrg, userOf } from '../support/org.ts';
+import { queryAll } from '../support/query.ts';
+import { call } from '../support/leadAssignment.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 interface OwnerSummaryDoc {
   ownerId: string;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { BULK_LOOKUP_THRESHOLD } from '../../scripts/leads/select.ts';
-import { startTestOrg } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 // An --ids file larger than BULK_LOOKUP_THRESHOLD is looked up with one Bulk query of every
 // lead, not 200 Ids a REST call: a constant number of calls, and the same checks.

@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { queryAll, startTestOrg, userOf } from '../localorg/helpers.ts';
-import { deployLeadOwnerResource } from '../localorg/leadOwnersDeploy.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg, userOf } from '../support/org.ts';
+import { queryAll } from '../support/query.ts';
+import { deployLeadOwnerResource } from '../support/leadOwnersDeploy.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 type Report = {
   result: {

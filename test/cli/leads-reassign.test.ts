@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, startTestOrg, userOf } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg, userOf } from '../support/org.ts';
+import { api } from '../support/query.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 type Rows = { records: Record<string, string>[] };
 

@@ -21,8 +21,9 @@ import {
   selectionQuery,
   WHERE_EXAMPLE,
 } from '../../scripts/leads/where.ts';
-import { queryAll, startTestOrg } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { queryAll } from '../support/query.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 const BREAKOUT = "Country = 'Spain') OR (Id != null";
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, startTestOrg } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 interface Check {
   id: string;

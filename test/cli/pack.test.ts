@@ -20,8 +20,9 @@ import { builtinModules } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { ReadyLine } from '../../localorg/command.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, startTestOrg } from '../localorg/helpers.ts';
-import { cliEnv, run, sfLogin } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
+import { cliEnv, run, sfLogin } from '../support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The machine's npm cache, where `npm ci` left every dependency's tarball. */

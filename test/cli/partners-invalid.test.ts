@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, connect, startTestOrg } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
-import type { CliRun } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
+import type { CliRun } from '../support/cli.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'partners');
 

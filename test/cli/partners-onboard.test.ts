@@ -6,8 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import type { RowReport, Summary } from '../../scripts/partners/report.ts';
-import { api, connect, startTestOrg } from '../localorg/helpers.ts';
-import { channelkit, cliEnv, sfLogin } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
+import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'partners');
 const GOOD = join(FIXTURES, 'good.csv');

@@ -13,9 +13,9 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { writeProject } from '../localorg/fixtures/metadata/project.ts';
-import { startTestOrg } from '../localorg/helpers.ts';
-import { cliEnv, run, sfLogin } from './helpers.ts';
-import type { CliRun } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
+import { cliEnv, run, sfLogin } from '../support/cli.ts';
+import type { CliRun } from '../support/cli.ts';
 
 const SF = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');
 const ALIAS = 'retrieve-org';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { connect, startTestOrg } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
 
 const PROBE = join(import.meta.dirname, 'fixtures', 'apex-aura', 'force-app');
 

@@ -16,7 +16,8 @@ import { setTestRunPause, testRunsIdle } from '../../localorg/tooling/asyncRun.t
 import { apexPackage } from './fixtures/apexTests.ts';
 import { LOG_OBJECT, apexClass, logObject, packageXml, zip } from './fixtures/metadata/packages.ts';
 import type { Files } from './fixtures/metadata/packages.ts';
-import { api, connect, startTestOrg } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 type DeployResult = Awaited<ReturnType<Connection['metadata']['checkDeployStatus']>>;
 

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, connect, queueId, startTestOrg, userOf } from './helpers.ts';
-import { ACCESS, deployLeadOwnerResource } from './leadOwnersDeploy.ts';
+import { connect, queueId, startTestOrg, userOf } from '../support/org.ts';
+import { api } from '../support/query.ts';
+import { ACCESS, deployLeadOwnerResource } from '../support/leadOwnersDeploy.ts';
 
 const PATH = '/services/apexrest/channelkit/v1/lead-owners';
 

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, startTestOrg, userOf } from './helpers.ts';
+import { startTestOrg, userOf } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 const run = promisify(execFile);
 

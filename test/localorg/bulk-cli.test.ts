@@ -12,8 +12,8 @@ import { promisify } from 'node:util';
 import type { Connection } from 'jsforce';
 import { KEY_PREFIX, makeId } from '../../localorg/ids.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { lines, raw } from './bulkHelpers.ts';
-import { connect, startTestOrg, userOf } from './helpers.ts';
+import { lines, raw } from '../support/bulk.ts';
+import { connect, startTestOrg, userOf } from '../support/org.ts';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.bin');

@@ -5,8 +5,8 @@ import type { Connection } from 'jsforce';
 import { assignOwner } from '../../localorg/assignment.ts';
 import { KEY_PREFIX, makeId } from '../../localorg/ids.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { TERMINAL, json, lines, openLeads, pollJob, raw } from './bulkHelpers.ts';
-import { connect, startTestOrg, userOf } from './helpers.ts';
+import { TERMINAL, json, lines, openLeads, pollJob, raw } from '../support/bulk.ts';
+import { connect, startTestOrg, userOf } from '../support/org.ts';
 
 const V = '/services/data/v62.0';
 

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { TERMINAL, json, lines, pollJob, raw } from './bulkHelpers.ts';
-import { connect, startTestOrg } from './helpers.ts';
+import { TERMINAL, json, lines, pollJob, raw } from '../support/bulk.ts';
+import { connect, startTestOrg } from '../support/org.ts';
 
 const V = '/services/data/v62.0';
 const SOQL = 'SELECT Id, Owner.Name, IsConverted, CreatedDate FROM Lead';

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, connect, startTestOrg, userOf } from './helpers.ts';
+import { connect, startTestOrg, userOf } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 interface SubResult {
   body: unknown;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { rowidBatchSql } from '../../localorg/soql/execute.ts';
-import { startTestOrg } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
 
 // Bulk query exports read the table in rowid batches. If the planner answers a batch through an
 // index on the filter, it sorts every match again for each batch and a full export turns

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { json, lines, openLeads, pollJob, raw } from './bulkHelpers.ts';
-import { connect, startTestOrg, userOf } from './helpers.ts';
+import { json, lines, openLeads, pollJob, raw } from '../support/bulk.ts';
+import { connect, startTestOrg, userOf } from '../support/org.ts';
 
 const V = '/services/data/v62.0';
 

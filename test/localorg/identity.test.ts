@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLocalOrg } from '../../localorg/main.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { ADMIN_USERNAME, DEFAULT_ORG_ID } from '../../localorg/seed/base.ts';
-import { cliEnv, run, sfLogin } from '../cli/helpers.ts';
+import { cliEnv, run, sfLogin } from '../support/cli.ts';
 
 const SF = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');
 

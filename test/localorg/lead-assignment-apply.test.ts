@@ -13,8 +13,8 @@ import type {
   AssignmentRequest,
   BatchResultsPage,
 } from '../../types/leadAssignment.d.ts';
-import { connect, queueId, FORCE_APP, startTestOrg, userOf } from './helpers.ts';
-import { call, callError } from './leadAssignmentHelpers.ts';
+import { connect, queueId, FORCE_APP, startTestOrg, userOf } from '../support/org.ts';
+import { call, callError } from '../support/leadAssignment.ts';
 
 const OPEN =
   "IsConverted = false AND Status NOT IN ('Closed - Converted', 'Closed - Not Converted')";

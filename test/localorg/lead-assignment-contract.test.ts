@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { connect, queueId, FORCE_APP, startTestOrg, userOf } from './helpers.ts';
+import { connect, queueId, FORCE_APP, startTestOrg, userOf } from '../support/org.ts';
 import {
   assertShape,
   call,
@@ -15,8 +15,8 @@ import {
   callRaw,
   contract,
   withIds,
-} from './leadAssignmentHelpers.ts';
-import type { MethodName } from './leadAssignmentHelpers.ts';
+} from '../support/leadAssignment.ts';
+import type { MethodName } from '../support/leadAssignment.ts';
 
 const EXAMPLE_BATCH = 'a01Dn0000004001AAA';
 

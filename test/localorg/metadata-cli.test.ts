@@ -18,7 +18,7 @@ import {
   GREETING_HTML_PATH,
   writeProject,
 } from './fixtures/metadata/project.ts';
-import { startTestOrg } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -21,7 +21,7 @@ import {
   zip,
 } from './fixtures/metadata/packages.ts';
 import type { Files } from './fixtures/metadata/packages.ts';
-import { connect, startTestOrg } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
 
 type RetrieveResult = Awaited<ReturnType<Connection['metadata']['checkRetrieveStatus']>>;
 interface Retrieved {

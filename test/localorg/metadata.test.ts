@@ -24,7 +24,7 @@ import {
   zip,
 } from './fixtures/metadata/packages.ts';
 import type { Files } from './fixtures/metadata/packages.ts';
-import { connect, startTestOrg, userOf } from './helpers.ts';
+import { connect, startTestOrg, userOf } from '../support/org.ts';
 
 type DeployResult = Awaited<ReturnType<Connection['metadata']['checkDeployStatus']>>;
 

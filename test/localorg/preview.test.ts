@@ -11,7 +11,7 @@ import { Router } from '../../localorg/http/router.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { registerPreviewRoutes } from '../../localorg/preview.ts';
 import type { PreviewPersona } from '../../localorg/preview.ts';
-import { startTestOrg } from './helpers.ts';
+import { startTestOrg } from '../support/org.ts';
 
 /** A raw GET, so paths with `..` reach the server exactly as written. */
 function get(

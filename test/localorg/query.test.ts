@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { NOW, api, connect, queueId } from './helpers.ts';
-import { startTestOrg } from './helpers.ts';
+import { NOW, connect, queueId, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 interface LeadRow {
   Id: string;

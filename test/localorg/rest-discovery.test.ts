@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { packageXml, zip } from './fixtures/metadata/packages.ts';
-import { api, connect, startTestOrg, userOf } from './helpers.ts';
+import { connect, startTestOrg, userOf } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 describe('identity, conditional describes and the PATCH override', () => {
   let org: RunningLocalOrg;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { api, connect, startTestOrg } from './helpers.ts';
+import { connect, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 const NO_ASSIGN = { headers: { 'Sforce-Auto-Assign': 'FALSE' } };
 

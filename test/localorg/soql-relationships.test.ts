@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { compileSoql } from '../../localorg/soql/compile.ts';
-import { FORCE_APP, api, connect, startTestOrg } from './helpers.ts';
+import { FORCE_APP, connect, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 interface Nested<T> {
   totalSize: number;

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { cliEnv, run, sfLogin } from '../cli/helpers.ts';
-import { FORCE_APP, api, connect, startTestOrg } from './helpers.ts';
+import { cliEnv, run, sfLogin } from '../support/cli.ts';
+import { FORCE_APP, connect, startTestOrg } from '../support/org.ts';
+import { api } from '../support/query.ts';
 
 const SCHEMA = join(import.meta.dirname, 'fixtures', 'tooling-schema');
 const SF = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'sf');

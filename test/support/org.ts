@@ -1,5 +1,8 @@
+/**
+ * Starting a local org for a test: in memory on a free port, on a fixed clock, with the package
+ * at hand to deploy; jsforce connections to it; its users and queues.
+ */
 import { join } from 'node:path';
-/** Shared test setup: an in-memory local org on a free port, and jsforce connections to it. */
 import { Connection } from 'jsforce';
 import { startLocalOrg } from '../../localorg/main.ts';
 import type { LocalOrgOptions, RunningLocalOrg } from '../../localorg/main.ts';
@@ -40,45 +43,4 @@ export async function queueId(conn: Connection, name: string): Promise<string> {
   );
   if (!result.records[0]) throw new Error(`no queue ${name}`);
   return result.records[0].Id;
-}
-
-/** Raw fetch with the admin's token (for shapes jsforce hides). */
-export async function api(
-  org: RunningLocalOrg,
-  path: string,
-  init: RequestInit & { token?: string } = {},
-): Promise<{ status: number; headers: Headers; body: unknown }> {
-  const { token = org.admin.accessToken, ...rest } = init;
-  const response = await fetch(org.url + path, {
-    ...rest,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      ...(rest.headers ?? {}),
-    },
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? (JSON.parse(text) as unknown) : null,
-  };
-}
-
-/** Every row of a REST query as the admin, following nextRecordsUrl. */
-export async function queryAll(
-  org: RunningLocalOrg,
-  soql: string,
-): Promise<Record<string, string>[]> {
-  const records: Record<string, string>[] = [];
-  let path: string | undefined = `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`;
-  while (path) {
-    const page = (await api(org, path)).body as {
-      records: Record<string, string>[];
-      nextRecordsUrl?: string;
-    };
-    records.push(...page.records);
-    path = page.nextRecordsUrl;
-  }
-  return records;
 }

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
-import { packageXml, zip } from './fixtures/metadata/packages.ts';
-import { connect } from './helpers.ts';
+import { packageXml, zip } from '../localorg/fixtures/metadata/packages.ts';
+import { connect } from './org.ts';
 
 const CLASSES = join(import.meta.dirname, '..', '..', 'force-app', 'main', 'default', 'classes');
 const NAME = 'ChannelKitLeadOwnerResource';
