@@ -97,7 +97,8 @@ describe('sf data query and sf data export tree on the local org', () => {
       "SELECT Id, TYPEOF Owner WHEN User THEN Name, Email WHEN Group THEN Name END FROM Lead WHERE Owner.Type = 'User' LIMIT 2",
     ]);
     assert.equal(table.code, 0, table.stderr);
-    assert.match(table.stdout, /OWNER\.NAME\s+│\s+OWNER\.EMAIL/);
+    // The sf CLI draws column borders at some terminals and plain spaces at others (as in CI).
+    assert.match(table.stdout, /OWNER\.NAME\s+(│\s+)?OWNER\.EMAIL/);
   });
 
   it('exports accounts with their contacts, nested and as a plan that imports into another org', async () => {
