@@ -16,6 +16,11 @@ export async function connectTargetOrg(aliasOrUsername: string | undefined): Pro
       'Run `sf org list` to see the orgs you are logged in to, or `sf org login web --alias my-org` to add one.',
     );
   }
+  // @salesforce/core's root logger writes the sf CLI's log file from a worker thread of its own
+  // (another Node runtime: about 20 MB, and its start and flush on exit take about 0.15 s of a
+  // core). channelkit reports through its own output, so it keeps that logger in memory unless
+  // SF_DISABLE_LOG_FILE says otherwise.
+  process.env.SF_DISABLE_LOG_FILE ??= 'true';
   // Loaded here, not at start: it is most of the CLI's memory, and --help or a bad flag need none of it.
   const { Org: OrgClass } = await import('@salesforce/core');
   let org: Org;

@@ -1,25 +1,33 @@
 /**
  * Applies owner changes through Bulk API 2.0 ingest jobs. The changes are split into chunk files
  * kept well under the 150 MB upload cap, each uploaded as a stream, so the client's memory does not
- * grow with the number of leads. A bounded number of jobs run at once; polls back off. Every job is
- * journaled as soon as it exists, so a rerun after a crash or kill -9 checks each job's state
- * instead of sending its rows again. Rows that failed with UNABLE_TO_LOCK_ROW go once more, in a
- * final job. Optionally an assignment rule picks the owners (assignmentRuleId): the rows then
- * carry each lead's current owner, because a Bulk update needs a field to write besides Id.
+ * grow with the number of leads. Chunks can be handed over while they are still being planned
+ * (BulkJobs.add): a job starts as soon as its chunk is complete, while the next fills up. A
+ * bounded number of jobs run at once; polls follow the job's rate. Every job is journaled as soon
+ * as it exists, so a rerun after a crash or kill -9 checks each job's state instead of sending its
+ * rows again. Rows that failed with UNABLE_TO_LOCK_ROW go once more, in a final job. Optionally an
+ * assignment rule picks the owners (assignmentRuleId): the rows then carry each lead's current
+ * owner, because a Bulk update needs a field to write besides Id.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { parse } from 'csv-parse';
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import type { OwnerChange } from './apply-collections.ts';
+import { CsvFileWriter, csvBatches, csvFileBatches } from './csv.ts';
 import type { Journal } from './journal.ts';
-import { CsvFileWriter } from './plan.ts';
+import type { OwnerChange } from './plan.ts';
+import { acceptEncoding } from './bulk-query.ts';
 import { pollUntil } from './poll.ts';
 
 /** Rows per job: about 38 bytes a row keeps a job near 40 MB, far under the 150 MB cap. */
 export const ROWS_PER_JOB = 1_000_000;
+/**
+ * While none of the run's jobs is with the org, a chunk being planned goes as soon as it holds
+ * this many rows rather than waiting to fill: the org starts work early, and the rest of the
+ * selection fills the next chunk meanwhile.
+ */
+export const FIRST_JOB_ROWS = 50_000;
 export const PARALLEL_JOBS = 2;
 const LOCK_ERROR = 'UNABLE_TO_LOCK_ROW';
 
@@ -33,6 +41,11 @@ export interface BulkApplyOptions {
   assignmentRuleId?: string;
   /** Where chunk files and result files go: `<base>.chunk-N.csv`, `<base>.job-N.failed.csv`. */
   base: string;
+  /**
+   * Data Loader's success file (Id, OwnerId, Status), written chunk by chunk as each job ends,
+   * while the org works on the next: every row of the chunk but those the job failed.
+   */
+  successFile?: string;
 }
 
 export interface BulkApplyResult {
@@ -62,21 +75,74 @@ function jobsPath(conn: Connection, suffix = ''): string {
   return `/services/data/v${conn.getApiVersion()}/jobs/ingest${suffix}`;
 }
 
-/** Writes the changes into chunk files; returns each file and its row count. */
-async function writeChunks(changes: AsyncIterable<OwnerChange>, base: string, rowsPerJob: number) {
-  const chunks: { file: string; rows: number }[] = [];
-  let writer: CsvFileWriter | null = null;
-  for await (const change of changes) {
-    if (!writer || chunks[chunks.length - 1].rows === rowsPerJob) {
-      await writer?.close();
-      const file = `${base}.chunk-${chunks.length + 1}.csv`;
-      writer = new CsvFileWriter(file, ['Id', 'OwnerId']);
-      chunks.push({ file, rows: 0 });
-    }
-    await writer.write([change.id, change.ownerId]);
-    chunks[chunks.length - 1].rows += 1;
+export interface Chunk {
+  file: string;
+  rows: number;
+}
+
+/** Writes changes into chunk files, `<base>.chunk-N.csv`, one after the other. */
+export class ChunkWriter {
+  private readonly base: string;
+  private index: number;
+  private writer: CsvFileWriter | null = null;
+  private current: Chunk | null = null;
+  private pending: Promise<void> | undefined;
+
+  /** `after`: how many chunks there are already (a resumed run continues their numbering). */
+  constructor(base: string, after = 0) {
+    this.base = base;
+    this.index = after;
   }
-  await writer?.close();
+
+  /** Rows in the chunk being written. */
+  get rows(): number {
+    return this.current?.rows ?? 0;
+  }
+
+  /** Queues a change; settle() honours the file's back-pressure. */
+  write(change: OwnerChange): void {
+    if (!this.writer) {
+      this.index += 1;
+      this.current = { file: `${this.base}.chunk-${this.index}.csv`, rows: 0 };
+      this.writer = new CsvFileWriter(this.current.file, ['Id', 'OwnerId']);
+    }
+    this.current!.rows += 1;
+    this.pending = this.writer.write([change.id, change.ownerId]) ?? this.pending;
+  }
+
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    await pending;
+  }
+
+  /** Ends the chunk being written (on disk, synced) and returns it; null when there is none. */
+  async cut(): Promise<Chunk | null> {
+    if (!this.writer || !this.current) return null;
+    await this.writer.flush(true);
+    await this.writer.close();
+    const chunk = this.current;
+    this.writer = null;
+    this.current = null;
+    return chunk;
+  }
+}
+
+/** Writes the changes into chunk files; returns each file and its row count. */
+async function writeChunks(
+  changes: AsyncIterable<OwnerChange>,
+  base: string,
+  rowsPerJob: number,
+): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  const writer = new ChunkWriter(base);
+  for await (const change of changes) {
+    writer.write(change);
+    await writer.settle();
+    if (writer.rows === rowsPerJob) chunks.push((await writer.cut())!);
+  }
+  const last = await writer.cut();
+  if (last) chunks.push(last);
   return chunks;
 }
 
@@ -185,7 +251,7 @@ async function* failedRows(
       headers: {
         Authorization: `Bearer ${conn.accessToken}`,
         Accept: 'text/csv',
-        'Accept-Encoding': 'gzip',
+        'Accept-Encoding': acceptEncoding(conn),
       },
     },
   );
@@ -194,11 +260,21 @@ async function* failedRows(
       'BulkResultsFailed',
       `Reading failures of job ${jobId} failed with HTTP ${response.status}.`,
     );
-  const rows = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>).pipe(
-    parse({ columns: true, bom: true }),
-  );
-  for await (const row of rows as AsyncIterable<Record<string, string>>)
-    yield [row.Id, row.OwnerId ?? '', row.sf__Error];
+  let columns: string[] | null = null;
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  for await (const rows of csvBatches(body)) {
+    for (const row of rows) {
+      if (!columns) {
+        columns = row;
+        continue;
+      }
+      const at = (name: string) => {
+        const index = columns!.indexOf(name);
+        return index === -1 ? '' : (row[index] ?? '');
+      };
+      yield [at('Id'), at('OwnerId'), at('sf__Error')];
+    }
+  }
 }
 
 /** Runs one chunk's job to the end, resuming from whatever the journal knows of it. */
@@ -206,7 +282,7 @@ async function runChunk(
   conn: Connection,
   journal: Journal,
   phase: 'reassign' | 'undo',
-  chunk: { file: string; rows: number },
+  chunk: Chunk,
   known: JobEntry | undefined,
   options: BulkApplyOptions,
   report: (processed: number, failed: number) => void,
@@ -272,62 +348,125 @@ async function runChunk(
   return done;
 }
 
-export async function applyByBulk(
-  conn: Connection,
-  changes: AsyncIterable<OwnerChange>,
-  journal: Journal,
-  phase: 'reassign' | 'undo',
-  options: BulkApplyOptions,
-): Promise<BulkApplyResult> {
-  const rowsPerJob = options.rowsPerJob ?? ROWS_PER_JOB;
-  let chunks = journal.find('chunks', phase)?.chunks;
-  if (!chunks) {
-    chunks = await writeChunks(changes, options.base, rowsPerJob);
-    journal.append({ type: 'chunks', phase, chunks });
-  }
-  const known = new Map<string, JobEntry>();
-  for (const e of journal.entries) if (e.type === 'job' && e.phase === phase) known.set(e.chunk, e);
+/**
+ * The jobs of one phase of a run. Chunks are added as they are complete (all at once, or while
+ * the plan is still being written); each runs as a job of its own, a few at a time, resuming from
+ * whatever the journal knows of it. finish() waits for them all, sends the rows that met a lock
+ * once more, and returns the outcome.
+ */
+export class BulkJobs {
+  private readonly conn: Connection;
+  private readonly journal: Journal;
+  private readonly phase: 'reassign' | 'undo';
+  private readonly options: BulkApplyOptions;
+  private readonly known = new Map<string, JobEntry>();
+  private readonly queue: Chunk[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly progress = new Map<string, [number, number]>();
+  private readonly failures: CsvFileWriter;
+  private readonly retry: CsvFileWriter;
+  private readonly successes: CsvFileWriter | null;
+  private readonly failedFile: string;
+  private readonly retryFile: string;
+  private failure: { error: unknown } | null = null;
+  private retryRows = 0;
+  private succeeded = 0;
+  private failed = 0;
 
-  const failedFile = `${options.base}.failed.csv`;
-  const failures = new CsvFileWriter(failedFile, ['Id', 'OwnerId', 'Error']);
-  const locked = `${options.base}.chunk-retry.csv`;
-  const retry = new CsvFileWriter(locked, ['Id', 'OwnerId']);
-  let retryRows = 0;
-  let succeeded = 0;
-  let failed = 0;
-  const progress = new Map<string, [number, number]>();
-  const reportOf = (file: string) => (processed: number, failedRows: number) => {
-    progress.set(file, [processed, failedRows]);
+  constructor(
+    conn: Connection,
+    journal: Journal,
+    phase: 'reassign' | 'undo',
+    options: BulkApplyOptions,
+  ) {
+    this.conn = conn;
+    this.journal = journal;
+    this.phase = phase;
+    this.options = options;
+    for (const e of journal.entries)
+      if (e.type === 'job' && e.phase === phase) this.known.set(e.chunk, e);
+    this.failedFile = `${options.base}.failed.csv`;
+    this.failures = new CsvFileWriter(this.failedFile, ['Id', 'OwnerId', 'Error']);
+    this.retryFile = `${options.base}.chunk-retry.csv`;
+    this.retry = new CsvFileWriter(this.retryFile, ['Id', 'OwnerId']);
+    this.successes = options.successFile
+      ? new CsvFileWriter(options.successFile, ['Id', 'OwnerId', 'Status'])
+      : null;
+  }
+
+  /** True when none of the run's chunks waits for a job or is being processed. */
+  get idle(): boolean {
+    return this.queue.length === 0 && this.running.size === 0;
+  }
+
+  /** Throws what stopped a job, if one has. */
+  check(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Starts the chunk's job as soon as fewer than the allowed number are running. */
+  add(chunk: Chunk): void {
+    this.queue.push(chunk);
+    this.pump();
+  }
+
+  private pump(): void {
+    const parallel = this.options.parallelJobs ?? PARALLEL_JOBS;
+    while (!this.failure && this.running.size < parallel && this.queue.length > 0) {
+      const chunk = this.queue.shift()!;
+      const job: Promise<void> = this.settle(chunk, false)
+        .catch((error: unknown) => {
+          this.failure ??= { error };
+        })
+        .finally(() => {
+          this.running.delete(job);
+          this.pump();
+        });
+      this.running.add(job);
+    }
+  }
+
+  private report(file: string, processed: number, failedRows: number): void {
+    this.progress.set(file, [processed, failedRows]);
     let sum = 0;
     let sumFailed = 0;
-    for (const [p, f] of progress.values()) {
+    for (const [p, f] of this.progress.values()) {
       sum += p;
       sumFailed += f;
     }
-    options.onProgress?.(sum, sumFailed);
-  };
+    this.options.onProgress?.(sum, sumFailed);
+  }
 
-  const settle = async (chunk: { file: string; rows: number }, final: boolean) => {
-    const entry = known.get(chunk.file);
-    const report = reportOf(chunk.file);
+  private async settle(chunk: Chunk, final: boolean): Promise<void> {
+    const { conn, journal, phase, options } = this;
+    const entry = this.known.get(chunk.file);
+    const report = (processed: number, failedRows: number) =>
+      this.report(chunk.file, processed, failedRows);
     if (entry?.state === 'done') report(chunk.rows, entry.failed ?? 0);
     const done =
       entry?.state === 'done'
         ? null
         : await runChunk(conn, journal, phase, chunk, entry, options, report);
     const jobId = done?.id ?? entry!.jobId;
+    // A job that failed no row has no failed results to read: that saves a call per job.
+    const failedInJob = done ? done.numberRecordsFailed : (entry!.failed ?? 1);
     let chunkFailed = 0;
-    for await (const [id, ownerId, error] of failedRows(conn, jobId, options.countCall)) {
-      chunkFailed += 1;
-      if (!final && error.startsWith(LOCK_ERROR)) {
-        retryRows += 1;
-        await retry.write([id, ownerId]);
-      } else {
-        failed += 1;
-        await failures.write([id, ownerId, error]);
+    const failedIds = new Set<string>();
+    if (failedInJob > 0) {
+      for await (const [id, ownerId, error] of failedRows(conn, jobId, options.countCall)) {
+        chunkFailed += 1;
+        failedIds.add(id.substring(0, 15));
+        if (!final && error.startsWith(LOCK_ERROR)) {
+          this.retryRows += 1;
+          await this.retry.write([id, ownerId]);
+        } else {
+          this.failed += 1;
+          await this.failures.write([id, ownerId, error]);
+        }
       }
     }
-    succeeded += chunk.rows - chunkFailed;
+    this.succeeded += chunk.rows - chunkFailed;
+    if (this.successes) await this.writeSuccesses(chunk, failedIds);
     if (entry?.state !== 'done')
       journal.append({
         type: 'job',
@@ -338,18 +477,67 @@ export async function applyByBulk(
         rows: chunk.rows,
         failed: chunkFailed,
       });
-  };
+  }
 
-  const queue = [...chunks];
-  const workers = Array.from(
-    { length: Math.min(options.parallelJobs ?? PARALLEL_JOBS, queue.length) },
-    async () => {
-      for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await settle(chunk, false);
-    },
-  );
-  await Promise.all(workers);
-  await retry.close();
-  if (retryRows > 0) await settle({ file: locked, rows: retryRows }, true);
-  await failures.close();
-  return { succeeded, failed, failedFile };
+  private async writeSuccesses(chunk: Chunk, failedIds: Set<string>): Promise<void> {
+    let header = true;
+    for await (const rows of csvFileBatches(chunk.file)) {
+      for (const [id, ownerId] of rows) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        if (!failedIds.has(id.substring(0, 15)))
+          await this.successes!.write([id, ownerId, 'Item Updated']);
+      }
+    }
+  }
+
+  /** Waits for every job, sends locked rows once more, and closes the result files. */
+  async finish(): Promise<BulkApplyResult> {
+    while (this.running.size > 0) await Promise.all(this.running);
+    if (this.failure) {
+      await this.closeFiles();
+      throw this.failure.error;
+    }
+    await this.retry.close();
+    try {
+      if (this.retryRows > 0)
+        await this.settle({ file: this.retryFile, rows: this.retryRows }, true);
+    } finally {
+      await this.failures.close();
+    }
+    return { succeeded: this.succeeded, failed: this.failed, failedFile: this.failedFile };
+  }
+
+  /** After a failure elsewhere: no new job starts; waits for those in flight (all journaled). */
+  async abandon(): Promise<void> {
+    this.queue.length = 0;
+    while (this.running.size > 0) await Promise.all(this.running);
+    await this.closeFiles();
+  }
+
+  private async closeFiles(): Promise<void> {
+    await Promise.all([this.retry.close(), this.failures.close(), this.successes?.close()]).catch(
+      () => undefined,
+    );
+  }
+}
+
+/** Applies changes whose chunks are written first (or were, before a crash) and journaled. */
+export async function applyByBulk(
+  conn: Connection,
+  changes: AsyncIterable<OwnerChange>,
+  journal: Journal,
+  phase: 'reassign' | 'undo',
+  options: BulkApplyOptions,
+): Promise<BulkApplyResult> {
+  let chunks = journal.find('chunks', phase)?.chunks;
+  if (!chunks) {
+    chunks = await writeChunks(changes, options.base, options.rowsPerJob ?? ROWS_PER_JOB);
+    journal.append({ type: 'chunks', phase, chunks });
+  }
+  const jobs = new BulkJobs(conn, journal, phase, options);
+  for (const chunk of chunks) jobs.add(chunk);
+  return jobs.finish();
 }

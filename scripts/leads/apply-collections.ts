@@ -10,14 +10,12 @@
 import type { Connection } from '@salesforce/core';
 import { soqlList } from '../cli/soql.ts';
 import type { Journal } from './journal.ts';
+import type { OwnerChange } from './plan.ts';
 
 export const COLLECTION_SIZE = 200;
 const LOCK_ERROR = 'UNABLE_TO_LOCK_ROW';
 
-export interface OwnerChange {
-  id: string;
-  ownerId: string;
-}
+export type { OwnerChange } from './plan.ts';
 
 export interface ApplyResult {
   succeeded: number;

@@ -6,6 +6,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { badInput } from '../cli/errors.ts';
+import type { OwnerFacts } from './owners.ts';
 
 export const JOURNAL_VERSION = 1;
 
@@ -19,6 +20,19 @@ export interface JournalStart {
   /** What identifies the run: a rerun must ask for the same change. */
   request: Record<string, unknown>;
   plan: string;
+  /**
+   * A run that applies while it plans (its jobs start before the selection ends) keeps what its
+   * plan was made with, so a rerun after a crash plans the rest of the leads the same way.
+   */
+  stream?: StreamFacts;
+}
+
+export interface StreamFacts {
+  /** The owners with their facts and open-lead loads as the run began (none for a rule run). */
+  pool: OwnerFacts[];
+  /** The closed statuses the selection left out (null: none were left out). */
+  closedStatuses: string[] | null;
+  ruleId?: string;
 }
 
 export type JournalEntry =
@@ -43,6 +57,18 @@ export type JournalEntry =
       failed: [string, string, string][];
     }
   | { type: 'chunks'; phase: 'reassign' | 'undo'; chunks: { file: string; rows: number }[] }
+  | {
+      /**
+       * A chunk complete while the plan was still being written: its rows are on disk, and so
+       * are the plan's first `plan.rows` rows (`plan.bytes` bytes), which it and the chunks
+       * before it cover. A rerun keeps exactly those and plans the rest.
+       */
+      type: 'chunk';
+      phase: 'reassign';
+      file: string;
+      rows: number;
+      plan: { rows: number; bytes: number };
+    }
   | {
       type: 'job';
       phase: 'reassign' | 'undo';
@@ -152,6 +178,16 @@ export class Journal {
   ): Extract<JournalEntry, { type: T }> | undefined {
     return this.entries.find((e) => e.type === type && 'phase' in e && e.phase === phase) as
       Extract<JournalEntry, { type: T }> | undefined;
+  }
+
+  /** Every entry of a type and phase, in the order written. */
+  all<T extends JournalEntry['type']>(
+    type: T,
+    phase: 'reassign' | 'undo',
+  ): Extract<JournalEntry, { type: T }>[] {
+    return this.entries.filter(
+      (e) => e.type === type && 'phase' in e && e.phase === phase,
+    ) as Extract<JournalEntry, { type: T }>[];
   }
 
   /** The last state of each batch of a phase. */

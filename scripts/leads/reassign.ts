@@ -18,17 +18,27 @@ import { Journal } from './journal.ts';
 import { checkNotifyEndpoint } from './notify-endpoint.ts';
 import { changesOf, ruleChangesOf } from './plan.ts';
 import type { PlanSummary } from './plan.ts';
-import { applyChanges, removeChunks, usesBulk } from './stages/apply.ts';
+import { applyChanges, canStream, removeChunks, StreamedApply, usesBulk } from './stages/apply.ts';
+import type { Applied } from './stages/apply.ts';
 import { baseOf } from './stages/context.ts';
 import type { RunContext } from './stages/context.ts';
 import {
   finishJournal,
   journalPathOf,
   planPathOf,
+  recordPlanned,
   resumeJournal,
   startJournal,
 } from './stages/journal.ts';
-import { checkOwners, confirmPlan, planLeads } from './stages/plan.ts';
+import {
+  checkOwners,
+  confirmationModeOf,
+  confirmPlan,
+  planLeads,
+  planModeOf,
+  warnNotAsked,
+} from './stages/plan.ts';
+import { resolveAssignmentRule } from './assignment-rule.ts';
 import {
   alreadyFinished,
   renderRuleSummary,
@@ -43,6 +53,14 @@ import { verifyRun } from './stages/verify.ts';
 import { parseLeadCondition } from './where.ts';
 
 export type { ReassignReport } from './stages/report.ts';
+
+function streamOptions(
+  request: ReturnType<typeof parseReassignFlags>,
+  ruleId: string | undefined,
+  start: () => Journal,
+) {
+  return { api: request.api, ...(ruleId ? { ruleId } : {}), start };
+}
 
 export async function reassign(
   flags: ReassignFlags,
@@ -67,6 +85,9 @@ export async function reassign(
 
   let journal: Journal | null = null;
   let planPath: string;
+  let summary: PlanSummary | null = null;
+  let confirmation: Confirmation | null = null;
+  let stream: StreamedApply | null = null;
   if (resuming) {
     journal = resumeJournal(journalPath, request, orgId);
     planPath = journal.start.plan;
@@ -74,13 +95,43 @@ export async function reassign(
       journal.close();
       return alreadyFinished(output, journal, apiCalls);
     }
-    output.info(`Resuming ${journalPath}.`);
+    if (!journal.find('planned', 'reassign') && journal.start.stream) {
+      // It stopped while still planning: its journaled chunks go on, and the rest is planned.
+      output.info(`Resuming ${journalPath}: planning the leads it had not reached.`);
+      const facts = journal.start.stream;
+      const rule = facts.ruleId ? await resolveAssignmentRule(conn, facts.ruleId, countCall) : null;
+      stream = new StreamedApply(
+        ctx,
+        streamOptions(request, facts.ruleId, () => journal!),
+        journal,
+      );
+      const chunks = journal.all('chunk', 'reassign');
+      const resumed = journal;
+      const condition = 'where' in request.selection ? parseLeadCondition(flags.where!) : null;
+      try {
+        summary = await planLeads(
+          planModeOf(request, facts.pool),
+          planPath,
+          (planned) =>
+            selectLeads(ctx, request.selection, condition, facts.closedStatuses, planPath, planned),
+          stream,
+          rule,
+          chunks.at(-1)?.plan ?? { rows: 0, bytes: 0 },
+        );
+      } catch (error) {
+        await stream.abandon();
+        throw error;
+      }
+      output.print(rule ? renderRuleSummary(summary, rule) : renderSummary(summary));
+      output.print(`Plan: ${planPath}`);
+      journal = resumed;
+    } else {
+      output.info(`Resuming ${journalPath}.`);
+    }
   } else {
     planPath = planPathOf(flags, journalPath);
   }
 
-  let summary: PlanSummary | null = null;
-  let confirmation: Confirmation | null = null;
   if (!journal) {
     // Closed statuses leave closed leads out of a --where selection and out of open-lead loads.
     const closedStatuses =
@@ -88,24 +139,60 @@ export async function reassign(
         ? await closedLeadStatuses(conn, countCall)
         : null;
     const owners = await checkOwners(ctx, request, closedStatuses);
-    summary = await planLeads(request, owners, planPath, () =>
-      selectLeads(ctx, request.selection, condition, closedStatuses, planPath),
-    );
+    const mode = journalPath ? confirmationModeOf(flags, output) : null;
+    if (
+      journalPath &&
+      mode !== null &&
+      mode !== 'ask' &&
+      canStream(request.api, request.notify === true)
+    ) {
+      // Nobody to ask: a Bulk run applies while it plans (StreamedApply), journaled from its
+      // first job on; a smaller one is planned first, as below.
+      const started = journalPath;
+      stream = new StreamedApply(
+        ctx,
+        streamOptions(request, owners.rule?.id, () => {
+          warnNotAsked(output, mode);
+          const begun = startJournal(started, conn, orgId, request, planPath, {
+            pool: owners.pool,
+            closedStatuses: closedStatuses ? [...closedStatuses] : null,
+            ...(owners.rule ? { ruleId: owners.rule.id } : {}),
+          });
+          output.info(`Applying while planning; the journal is ${begun.path}.`);
+          return begun;
+        }),
+      );
+    }
+    try {
+      summary = await planLeads(
+        planModeOf(request, owners.pool),
+        planPath,
+        () => selectLeads(ctx, request.selection, condition, closedStatuses, planPath),
+        stream,
+        owners.rule,
+      );
+    } catch (error) {
+      await stream?.abandon();
+      throw error;
+    }
     output.print(owners.rule ? renderRuleSummary(summary, owners.rule) : renderSummary(summary));
     output.print(`Plan: ${planPath}`);
-    if (journalPath && summary.toChange > 0) {
-      confirmation = await confirmPlan(flags, output, summary, owners.rule);
-      if (confirmation === 'answeredNo') {
-        output.print('Cancelled; nothing was changed.');
-        return unapplied(planPath, summary, apiCalls, confirmation, EXIT_PARTIAL);
+    journal = stream?.started ?? null;
+    if (journal) {
+      confirmation = mode as Confirmation;
+    } else {
+      if (journalPath && summary.toChange > 0) {
+        confirmation = await confirmPlan(mode!, output, summary, owners.rule);
+        if (confirmation === 'answeredNo') {
+          output.print('Cancelled; nothing was changed.');
+          return unapplied(planPath, summary, apiCalls, confirmation, EXIT_PARTIAL);
+        }
+      }
+      if (journalPath) {
+        journal = startJournal(journalPath, conn, orgId, request, planPath);
+        recordPlanned(journal, summary, owners.rule);
       }
     }
-    if (journalPath)
-      journal = startJournal(journalPath, conn, orgId, request, {
-        path: planPath,
-        summary,
-        rule: owners.rule,
-      });
   }
 
   if (!journal) {
@@ -114,29 +201,35 @@ export async function reassign(
     return unapplied(planPath, summary, apiCalls, null, partialPlan ? EXIT_PARTIAL : EXIT_OK);
   }
 
-  output.info(`Applying; the journal is ${journal.path}.`);
   const planned = journal.find('planned', 'reassign')!;
   const bulk = usesBulk(request.api, request.notify === true, planned.toChange);
   const base = baseOf(journal.path);
   const files = { plan: planPath, success: `${base}.success.csv`, error: `${base}.error.csv` };
   const ruleId = planned.ruleId;
-  const applied = await applyChanges(
-    ctx,
-    journal,
-    ruleId ? ruleChangesOf(planPath) : changesOf(planPath),
-    {
-      phase: 'reassign',
-      bulk,
-      notify: request.notify === true,
-      ...(ruleId ? { ruleId } : {}),
-      total: planned.toChange,
-      label: bulk ? 'Bulk API' : request.notify ? 'Applying (notify)' : 'Applying',
-      line: bulk
-        ? (done, failed) => `  Bulk API: ${done} processed, ${failed} failed`
-        : (done) => `  ${done} leads sent`,
-      showFailed: bulk,
-    },
-  );
+  let applied: Applied;
+  if (stream?.started) {
+    applied = await stream.finish(planned.toChange);
+  } else {
+    output.info(`Applying; the journal is ${journal.path}.`);
+    applied = await applyChanges(
+      ctx,
+      journal,
+      ruleId ? ruleChangesOf(planPath) : changesOf(planPath),
+      {
+        phase: 'reassign',
+        bulk,
+        notify: request.notify === true,
+        ...(ruleId ? { ruleId } : {}),
+        total: planned.toChange,
+        label: bulk ? 'Bulk API' : request.notify ? 'Applying (notify)' : 'Applying',
+        line: bulk
+          ? (done, failed) => `  Bulk API: ${done} processed, ${failed} failed`
+          : (done) => `  ${done} leads sent`,
+        showFailed: bulk,
+        ...(bulk && !ruleId ? { successFile: files.success } : {}),
+      },
+    );
+  }
   const failedIds = new Set(applied.failed.map((f) => f.id.substring(0, 15)));
   const verified = await verifyRun(ctx, journal, {
     planPath,

@@ -12,13 +12,19 @@ import { LeadIdSet } from '../../lib/routing/leadRouting.ts';
 import { normalizeId } from '../../lib/salesforce-id.ts';
 import { badInput } from '../cli/errors.ts';
 import { soqlList } from '../cli/soql.ts';
-import { bulkQuery } from './bulk-query.ts';
+import { bulkQueryBatches } from './bulk-query.ts';
+import { CsvFileWriter, csvFileBatches } from './csv.ts';
 import type { BulkQueryOptions } from './bulk-query.ts';
 import { readIdsFile } from './ids-file.ts';
 import type { FileProblem } from './ids-file.ts';
 import type { SelectedLead } from './plan.ts';
 import { orgRefusedWhere, selectionQuery } from './where.ts';
 import type { LeadCondition } from './where.ts';
+
+/** An Id as the org answers it: 18 characters are taken as they come; else normalized. */
+function canonicalId(value: string): string {
+  return value.length === 18 ? value : (normalizeId(value) ?? value);
+}
 
 /**
  * The leads matching a parsed --where, without closed ones unless `closedStatuses` is null. An
@@ -29,11 +35,13 @@ export async function* selectByWhere(
   condition: LeadCondition,
   closedStatuses: readonly string[] | null,
   options: BulkQueryOptions,
-): AsyncGenerator<SelectedLead> {
+): AsyncGenerator<SelectedLead[]> {
   const soql = selectionQuery(condition, closedStatuses);
   try {
-    for await (const row of bulkQuery(conn, soql, options)) {
-      yield { id: normalizeId(row.Id)!, ownerId: normalizeId(row.OwnerId) ?? row.OwnerId };
+    for await (const { columns, rows } of bulkQueryBatches(conn, soql, options)) {
+      const id = columns.indexOf('Id');
+      const owner = columns.indexOf('OwnerId');
+      yield rows.map((row) => ({ id: canonicalId(row[id])!, ownerId: canonicalId(row[owner]) }));
     }
   } catch (error) {
     throw orgRefusedWhere(error, condition, soql) ?? error;
@@ -135,18 +143,20 @@ async function lookUpByBulk(
   for await (const line of idRows()) wanted.add(line.substring(0, line.indexOf(',')));
   const found = new LeadIdSet();
   const converted = new LeadIdSet();
-  const out = createWriteStream(spoolPath);
-  for await (const lead of bulkQuery(conn, 'SELECT Id, OwnerId, IsConverted FROM Lead', {
-    countCall,
-  })) {
-    if (!wanted.has(lead.Id)) continue;
-    found.add(lead.Id);
-    if (lead.IsConverted === 'true') converted.add(lead.Id);
-    else if (!out.write(`${normalizeId(lead.Id)!},${normalizeId(lead.OwnerId) ?? lead.OwnerId}\n`))
-      await once(out, 'drain');
+  const out = new CsvFileWriter(spoolPath, null);
+  const soql = 'SELECT Id, OwnerId, IsConverted FROM Lead';
+  for await (const { columns, rows } of bulkQueryBatches(conn, soql, { countCall })) {
+    const [id, owner, isConverted] = ['Id', 'OwnerId', 'IsConverted'].map((c) =>
+      columns.indexOf(c),
+    );
+    for (const lead of rows) {
+      if (!wanted.has(lead[id])) continue;
+      found.add(lead[id]);
+      if (lead[isConverted] === 'true') converted.add(lead[id]);
+      else await out.write([normalizeId(lead[id])!, normalizeId(lead[owner]) ?? lead[owner]]);
+    }
   }
-  out.end();
-  await once(out, 'finish');
+  await out.close();
   const problems: FileProblem[] = [];
   for await (const line of idRows()) {
     const [id, row] = line.split(',');
@@ -167,9 +177,7 @@ async function lookUpByBulk(
   if (problems.length > 0) throw fileProblems(file, problems.slice(0, 50));
 }
 
-export async function* readSpool(path: string): AsyncGenerator<SelectedLead> {
-  for await (const line of createInterface({ input: createReadStream(path) })) {
-    const [id, ownerId] = line.split(',');
-    yield { id, ownerId };
-  }
+export async function* readSpool(path: string): AsyncGenerator<SelectedLead[]> {
+  for await (const rows of csvFileBatches(path))
+    yield rows.map(([id, ownerId]) => ({ id, ownerId }));
 }

@@ -11,6 +11,7 @@ import { bulkQuery } from '../../scripts/leads/bulk-query.ts';
 import { startTestOrg } from '../support/org.ts';
 import { api, queryAll } from '../support/query.ts';
 import { CHANNELKIT, channelkit, cliEnv, sfLogin } from '../support/cli.ts';
+import { ingestRowsProcessed, readPlan } from '../support/reassignRun.ts';
 
 async function coreConnection(org: RunningLocalOrg): Promise<Connection> {
   const authInfo = await AuthInfo.create({
@@ -112,11 +113,7 @@ describe('channelkit leads reassign through Bulk API 2.0', () => {
     };
     assert.equal(doc.result.resumed, true);
 
-    const plan = readFileSync(journal.replace(/\.jsonl$/, '.plan.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(','));
+    const plan = readPlan(journal);
     const changes = plan.filter(([, , , reason]) => reason === 'ROUND_ROBIN');
     assert.ok(changes.length > 3000, `most demo leads change owner (${changes.length})`);
     assert.equal(doc.result.applied.succeeded, changes.length);
@@ -131,17 +128,7 @@ describe('channelkit leads reassign through Bulk API 2.0', () => {
     for (const [id, , newOwner] of plan) assert.equal(owners.get(id), newOwner, id);
 
     // Exactly one job ever processed rows: the killed run's job was picked up, not sent again.
-    const jobs = (await api(org, '/services/data/v62.0/jobs/ingest')).body as {
-      records: { id: string; numberRecordsProcessed?: number }[];
-    };
-    let processed = 0;
-    for (const job of jobs.records) {
-      const info = (await api(org, `/services/data/v62.0/jobs/ingest/${job.id}`)).body as {
-        numberRecordsProcessed: number;
-      };
-      processed += info.numberRecordsProcessed;
-    }
-    assert.equal(processed, changes.length, 'no row was applied twice');
+    assert.equal(await ingestRowsProcessed(org), changes.length, 'no row was applied twice');
 
     const undo = await channelkit(['leads', 'undo', '-o', 'local', '--journal', journal], env);
     assert.equal(undo.code, 0, undo.stdout + undo.stderr);

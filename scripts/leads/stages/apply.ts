@@ -7,15 +7,20 @@
  */
 import { rm } from 'node:fs/promises';
 import { progressBar } from '../../cli/progress.ts';
-import { applyByBulk } from '../apply-bulk.ts';
+import type { ProgressBar } from '../../cli/progress.ts';
+import { applyByBulk, BulkJobs, ChunkWriter, FIRST_JOB_ROWS, ROWS_PER_JOB } from '../apply-bulk.ts';
+import type { Chunk } from '../apply-bulk.ts';
 import { applyByCollections, collectionsSender } from '../apply-collections.ts';
 import type { OwnerChange } from '../apply-collections.ts';
 import type { ApplyApi } from '../flags.ts';
 import type { Journal } from '../journal.ts';
 import { notifySender } from '../notify-endpoint.ts';
+import type { PlanSummary, PlanWriter } from '../plan.ts';
+import type { AssignmentRuleFacts } from '../assignment-rule.ts';
 import { readFailures } from '../verify.ts';
 import { baseOf } from './context.ts';
 import type { Phase, RunContext } from './context.ts';
+import { recordPlanned } from './journal.ts';
 
 /** Above this many changes the Bulk API is cheaper in API calls than sObject Collections. */
 export const BULK_THRESHOLD = 2000;
@@ -38,6 +43,8 @@ export interface ApplyOptions {
   line: (done: number, failed: number) => string;
   /** Shows the failures so far beside the bar (Bulk API runs). */
   showFailed?: boolean;
+  /** Bulk API runs: the success file, written as each job ends. */
+  successFile?: string;
 }
 
 export interface Applied {
@@ -64,6 +71,7 @@ export async function applyChanges(
         countCall,
         base: `${baseOf(journal.path)}${options.phase === 'undo' ? '.undo' : ''}`,
         ...(options.ruleId ? { assignmentRuleId: options.ruleId } : {}),
+        ...(options.successFile ? { successFile: options.successFile } : {}),
         onProgress: report,
       });
       return { succeeded: applied.succeeded, failed: await readFailures(applied.failedFile) };
@@ -99,4 +107,165 @@ export async function removeChunks(journal: Journal, phase: Phase = 'reassign'):
       rm(f, { force: true }),
     ),
   );
+}
+
+/** Whether a run can apply while it plans: Bulk API jobs, nobody to ask, no --notify. */
+export function canStream(api: ApplyApi, notify: boolean): boolean {
+  return !notify && api !== 'collections';
+}
+
+/** A count from the environment (for tests and experiments), else the default. */
+function tuning(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Apply while planning: a run nobody is asked about, with more than BULK_THRESHOLD changes (or
+ * --api bulk), sends its changes through Bulk API jobs while the selection is still streaming in.
+ * The changes go into chunk files as they are planned; a chunk goes to the org when it is full,
+ * or early when none of the run's jobs is with the org, so the org works while the client reads
+ * and plans. The journal starts before the first job, and each chunk is journaled with how much
+ * of the plan it and the chunks before it cover; the plan is recorded when the selection ends.
+ * Until there are more than BULK_THRESHOLD changes (with --api auto) nothing is sent or
+ * journaled, and a smaller run goes on as before: plan, journal, sObject Collections.
+ */
+export class StreamedApply {
+  private readonly ctx: RunContext;
+  private readonly options: {
+    api: ApplyApi;
+    ruleId?: string;
+    start: () => Journal;
+  };
+  private readonly rowsPerJob = tuning('CHANNELKIT_ROWS_PER_JOB', ROWS_PER_JOB);
+  private readonly firstJobRows = tuning('CHANNELKIT_FIRST_JOB_ROWS', FIRST_JOB_ROWS);
+  private readonly chunks: Chunk[] = [];
+  private early: OwnerChange[] = [];
+  private journal: Journal | null = null;
+  private writer: ChunkWriter | null = null;
+  private jobs: BulkJobs | null = null;
+  private bar: ProgressBar | null = null;
+  private latest: [number, number] = [0, 0];
+
+  constructor(
+    ctx: RunContext,
+    options: { api: ApplyApi; ruleId?: string; start: () => Journal },
+    resumed?: Journal,
+  ) {
+    this.ctx = ctx;
+    this.options = options;
+    if (resumed) {
+      // A run that stopped while planning: its journaled chunks go (or are picked up) first.
+      this.begin(resumed);
+      for (const { file, rows } of resumed.all('chunk', 'reassign')) {
+        this.chunks.push({ file, rows });
+        this.jobs!.add({ file, rows });
+      }
+      this.writer = new ChunkWriter(this.base, this.chunks.length);
+    }
+  }
+
+  /** The journal, once the run has started sending. */
+  get started(): Journal | null {
+    return this.journal;
+  }
+
+  private get base(): string {
+    return baseOf(this.journal!.path);
+  }
+
+  private begin(journal: Journal): void {
+    this.journal = journal;
+    this.writer = new ChunkWriter(this.base);
+    this.jobs = new BulkJobs(this.ctx.conn, journal, 'reassign', {
+      countCall: this.ctx.countCall,
+      base: this.base,
+      // A rule run's success file holds the owners read back afterwards (recordRuleOwners).
+      ...(this.options.ruleId
+        ? { assignmentRuleId: this.options.ruleId }
+        : { successFile: `${this.base}.success.csv` }),
+      onProgress: (processed, failed) => this.progress(processed, failed),
+    });
+  }
+
+  private progress(processed: number, failed: number): void {
+    this.latest = [processed, failed];
+    if (!this.bar) return;
+    if (this.bar.active) this.bar.update(processed, { status: `${failed} failed` });
+    else this.ctx.output.info(`  Bulk API: ${processed} processed, ${failed} failed`);
+  }
+
+  /** Takes a planned change; true when something must happen before the next (await act()). */
+  offer(change: OwnerChange): boolean {
+    if (!this.writer) {
+      this.early.push(change);
+      return this.options.api === 'bulk' || this.early.length > BULK_THRESHOLD;
+    }
+    this.writer.write(change);
+    return this.writer.rows >= this.rowsPerJob;
+  }
+
+  /** Starts sending once the run is known to go through Bulk API; cuts a full chunk. */
+  async act(plan: PlanWriter): Promise<void> {
+    if (!this.writer) {
+      this.begin(this.options.start());
+      for (const change of this.early) this.writer!.write(change);
+      this.early = [];
+    }
+    await this.writer!.settle();
+    if (this.writer!.rows >= this.rowsPerJob) await this.cut(plan);
+  }
+
+  /** After each batch of leads: keeps the org busy with a chunk if it has nothing to do. */
+  async afterBatch(plan: PlanWriter): Promise<void> {
+    if (!this.writer || !this.jobs) return;
+    await this.writer.settle();
+    this.jobs.check();
+    if (this.writer.rows >= this.firstJobRows && this.jobs.idle) await this.cut(plan);
+  }
+
+  /** Journals the chunk being written with the part of the plan it closes, and sends it. */
+  private async cut(plan: PlanWriter): Promise<void> {
+    await plan.flush(true);
+    const chunk = await this.writer!.cut();
+    if (!chunk) return;
+    this.journal!.append({
+      type: 'chunk',
+      phase: 'reassign',
+      file: chunk.file,
+      rows: chunk.rows,
+      plan: plan.mark(),
+    });
+    this.chunks.push(chunk);
+    this.jobs!.add(chunk);
+  }
+
+  /** The selection has ended: sends the last chunk and records the plan (when sending). */
+  async endPlanning(
+    plan: PlanWriter,
+    summary: PlanSummary,
+    rule: AssignmentRuleFacts | null,
+  ): Promise<void> {
+    if (!this.journal) return;
+    await this.cut(plan);
+    this.journal.append({ type: 'chunks', phase: 'reassign', chunks: this.chunks });
+    recordPlanned(this.journal, summary, rule);
+  }
+
+  /** Waits for the jobs (with a progress bar from here on) and reads their failures. */
+  async finish(total: number): Promise<Applied> {
+    this.bar = progressBar(this.ctx.output, 'Bulk API', total);
+    this.progress(...this.latest);
+    try {
+      const applied = await this.jobs!.finish();
+      return { succeeded: applied.succeeded, failed: await readFailures(applied.failedFile) };
+    } finally {
+      this.bar.stop();
+    }
+  }
+
+  /** Planning failed: no new job starts; those already sent finish (they are journaled). */
+  async abandon(): Promise<void> {
+    await this.jobs?.abandon();
+  }
 }

@@ -9,6 +9,7 @@ import type { Connection } from '@salesforce/core';
 import { badInput } from '../../cli/errors.ts';
 import type { ReassignFlags, ReassignRequest } from '../flags.ts';
 import { Journal, JOURNAL_VERSION } from '../journal.ts';
+import type { StreamFacts } from '../journal.ts';
 import type { PlanSummary } from '../plan.ts';
 import type { AssignmentRuleFacts } from '../assignment-rule.ts';
 import type { Phase } from './context.ts';
@@ -48,19 +49,22 @@ export function resumeJournal(path: string, request: ReassignRequest, orgId: str
 }
 
 /**
- * Starts the journal of a confirmed run, with its plan. It starts only once the plan is on disk
- * and the run confirmed, so bad input or a "no" leaves none behind, and a journal to resume is
- * always one somebody agreed to.
+ * Starts the journal of a confirmed run. Most runs start it once the plan is on disk and the run
+ * confirmed (then recordPlanned follows at once), so bad input or a "no" leaves none behind, and
+ * a journal to resume is always one somebody agreed to. A run nobody is asked about and that goes
+ * through Bulk API 2.0 starts it while planning, before its first job, with what its plan is made
+ * of (`stream`), and records the plan when the selection ends.
  */
 export function startJournal(
   path: string,
   conn: Connection,
   orgId: string,
   request: ReassignRequest,
-  plan: { path: string; summary: PlanSummary; rule: AssignmentRuleFacts | null },
+  planPath: string,
+  stream?: StreamFacts,
 ): Journal {
   mkdirSync(dirname(path), { recursive: true });
-  const journal = Journal.create(path, {
+  return Journal.create(path, {
     type: 'start',
     version: JOURNAL_VERSION,
     phase: 'reassign',
@@ -68,17 +72,25 @@ export function startJournal(
     orgId,
     username: conn.getUsername() ?? '',
     request: request as unknown as Record<string, unknown>,
-    plan: plan.path,
+    plan: planPath,
+    ...(stream ? { stream } : {}),
   });
+}
+
+/** The plan is complete: how many leads it holds and how many change. */
+export function recordPlanned(
+  journal: Journal,
+  summary: PlanSummary,
+  rule: AssignmentRuleFacts | null,
+): void {
   journal.append({
     type: 'planned',
     phase: 'reassign',
-    plan: plan.path,
-    rows: plan.summary.leads,
-    toChange: plan.summary.toChange,
-    ...(plan.rule ? { ruleId: plan.rule.id } : {}),
+    plan: journal.start.plan,
+    rows: summary.leads,
+    toChange: summary.toChange,
+    ...(rule ? { ruleId: rule.id } : {}),
   });
-  return journal;
 }
 
 /** The journal undo is asked for must exist (it is opened once the other flags are checked). */
@@ -114,6 +126,13 @@ export function checkJournalOrg(
 
 /** Undo needs a run that got as far as planning its changes. */
 export function checkSomethingToUndo(journal: Journal): void {
+  if (!journal.find('planned', 'reassign') && journal.all('chunk', 'reassign').length > 0) {
+    throw badInput(
+      'RunNotFinished',
+      'That run stopped while it was still selecting leads, so its plan is not complete.',
+      'Run the same reassign command again with the same --journal to finish it, then undo.',
+    );
+  }
   if (!journal.find('finished', 'reassign') && !journal.find('planned', 'reassign')) {
     throw badInput(
       'NothingToUndo',

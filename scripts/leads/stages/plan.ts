@@ -26,9 +26,10 @@ import { bulkQuery } from '../bulk-query.ts';
 import type { ReassignFlags, ReassignRequest } from '../flags.ts';
 import { openLeadLoads, resolveOwners } from '../owners.ts';
 import type { OwnerFacts } from '../owners.ts';
-import { CsvFileWriter, PLAN_COLUMNS, writePlan, writeRulePlan } from '../plan.ts';
-import type { PlanSummary, SelectedLead } from '../plan.ts';
+import { CsvFileWriter, PLAN_COLUMNS, PlanWriter } from '../plan.ts';
+import type { PlanMark, PlanMode, PlanSummary, SelectedLead } from '../plan.ts';
 import { BULK_THRESHOLD } from './apply.ts';
+import type { StreamedApply } from './apply.ts';
 import type { RunContext } from './context.ts';
 import { removeSpool } from './select.ts';
 import type { Changed } from './select.ts';
@@ -146,42 +147,81 @@ async function removeMadeDirs(dir: string, made: string | undefined): Promise<vo
   }
 }
 
+/** What the plan is made with: the owners as the routing core takes them, or the rule. */
+export function planModeOf(request: ReassignRequest, pool: OwnerFacts[]): PlanMode {
+  return request.method === 'assignmentRule'
+    ? 'assignmentRule'
+    : { method: request.method, pool, cursor: request.cursor, strictEligibility: request.strict };
+}
+
 /**
- * Writes the plan of a reassign run from its selection. Nothing is written before this; a refusal
- * from here on (a bad --ids row, a condition the org refuses) takes back the plan and any folder
- * made for it.
+ * Writes the plan of a reassign run from its selection, handing each change to `stream` (a run
+ * that applies while it plans). Nothing is written before this; a refusal from here on (a bad
+ * --ids row, a condition the org refuses) takes back the plan and any folder made for it, unless
+ * changes were sent already. `resumeFrom`: a plan a crash cut short, taken up where its journal
+ * vouches for it; the selection then leaves out the leads planned already.
  */
 export async function planLeads(
-  request: ReassignRequest,
-  owners: Owners,
+  mode: PlanMode,
   planPath: string,
-  select: () => Promise<AsyncIterable<SelectedLead>>,
+  select: (planned: LeadIdSet | null) => Promise<AsyncIterable<SelectedLead[]>>,
+  stream: StreamedApply | null,
+  rule: AssignmentRuleFacts | null,
+  resumeFrom?: PlanMark,
 ): Promise<PlanSummary> {
-  const madeDir = mkdirSync(dirname(planPath), { recursive: true });
+  const madeDir = resumeFrom ? undefined : mkdirSync(dirname(planPath), { recursive: true });
+  let plan: PlanWriter | null = null;
   try {
     try {
-      const leads = await select();
-      return request.method === 'assignmentRule'
-        ? await writeRulePlan(leads, planPath)
-        : await writePlan(
-            leads,
-            {
-              method: request.method,
-              pool: owners.pool,
-              cursor: request.cursor,
-              strictEligibility: request.strict,
-            },
-            planPath,
-          );
+      let leads: AsyncIterable<SelectedLead[]>;
+      if (resumeFrom) {
+        const resumed = await PlanWriter.resume(planPath, mode, resumeFrom);
+        plan = resumed.plan;
+        leads = await select(resumed.planned);
+      } else {
+        leads = await select(null);
+        plan = PlanWriter.create(planPath, mode);
+      }
+      for await (const batch of leads) {
+        for (const lead of batch) {
+          const change = plan.add(lead);
+          if (change && stream?.offer(change)) await stream.act(plan);
+        }
+        await plan.settle();
+        await stream?.afterBatch(plan);
+      }
+      const summary = plan.summary();
+      await stream?.endPlanning(plan, summary, rule);
+      await plan.close();
+      return summary;
     } finally {
       await removeSpool(planPath);
     }
   } catch (error) {
-    // Nothing has changed yet: leave no half-written plan (or folder made for it) behind.
-    await rm(planPath, { force: true });
-    await removeMadeDirs(dirname(planPath), madeDir);
+    await plan?.close().catch(() => undefined);
+    if (!resumeFrom && !stream?.started) {
+      // Nothing has changed yet: leave no half-written plan (or folder made for it) behind.
+      await rm(planPath, { force: true });
+      await removeMadeDirs(dirname(planPath), madeDir);
+    }
     throw error;
   }
+}
+
+/** Whether to ask before changing anything, or why not (see confirmPlan). */
+export function confirmationModeOf(flags: ReassignFlags, output: Output): 'ask' | Confirmation {
+  return confirmationMode({
+    yes: flags.yes ?? false,
+    json: output.json,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  });
+}
+
+/** Says so when a run goes ahead with nobody asked (no terminal, or --json). */
+export function warnNotAsked(output: Output, mode: Confirmation): void {
+  const warning = notAskedWarning(mode);
+  if (warning) output.warn(warning);
 }
 
 /**
@@ -189,20 +229,13 @@ export async function planLeads(
  * without asking, and the last two say so.
  */
 export async function confirmPlan(
-  flags: ReassignFlags,
+  mode: 'ask' | Confirmation,
   output: Output,
   summary: PlanSummary,
   rule: AssignmentRuleFacts | null,
 ): Promise<Confirmation> {
-  const mode = confirmationMode({
-    yes: flags.yes ?? false,
-    json: output.json,
-    stdinIsTTY: process.stdin.isTTY === true,
-    stdoutIsTTY: process.stdout.isTTY === true,
-  });
   if (mode !== 'ask') {
-    const warning = notAskedWarning(mode);
-    if (warning) output.warn(warning);
+    warnNotAsked(output, mode);
     return mode;
   }
   const leads = `${summary.toChange.toLocaleString('en-US')} lead${summary.toChange === 1 ? '' : 's'}`;

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import type { LeadIdSet } from '../../../lib/routing/leadRouting.ts';
 import type { Output } from '../../cli/output.ts';
 import { spinner } from '../../cli/progress.ts';
 import { badInput } from '../../cli/errors.ts';
@@ -18,15 +19,24 @@ import { readSpool, selectByIdsFile, selectByWhere } from '../select.ts';
 import type { LeadCondition } from '../where.ts';
 import type { RunContext } from './context.ts';
 
-/** Counts the leads as they stream by, on a spinner (at a terminal). */
-async function* counted<T>(items: AsyncIterable<T>, output: Output, label: string) {
+/**
+ * Counts the leads as they stream by, on a spinner (at a terminal), leaving out those already
+ * planned (a run resumed after it stopped while planning).
+ */
+async function* counted(
+  batches: AsyncIterable<SelectedLead[]>,
+  output: Output,
+  label: string,
+  planned: LeadIdSet | null,
+) {
   const spin = spinner(output, label);
   let n = 0;
   try {
-    for await (const item of items) {
-      n += 1;
-      if (spin.active && n % 1000 === 0) spin.update(`${n.toLocaleString('en-US')} leads`);
-      yield item;
+    for await (const batch of batches) {
+      const leads = planned ? batch.filter((lead) => !planned.has(lead.id)) : batch;
+      n += leads.length;
+      if (spin.active) spin.update(`${n.toLocaleString('en-US')} leads`);
+      if (leads.length) yield leads;
     }
   } finally {
     spin.update(`${n.toLocaleString('en-US')} leads`);
@@ -44,8 +54,9 @@ export async function selectLeads(
   condition: LeadCondition | null,
   closedStatuses: readonly string[] | null,
   planPath: string,
-): Promise<AsyncIterable<SelectedLead>> {
-  let leads: AsyncIterable<SelectedLead>;
+  planned: LeadIdSet | null = null,
+): Promise<AsyncIterable<SelectedLead[]>> {
+  let leads: AsyncIterable<SelectedLead[]>;
   if (condition) {
     ctx.output.info('Selecting leads with a Bulk API query ...');
     const leaveOut = 'includeClosed' in selection ? null : closedStatuses;
@@ -57,7 +68,7 @@ export async function selectLeads(
     await selectByIdsFile(ctx.conn, ids, spool, ctx.countCall);
     leads = readSpool(spool);
   }
-  return counted(leads, ctx.output, 'Reading and planning leads');
+  return counted(leads, ctx.output, 'Reading and planning leads', planned);
 }
 
 /** The selection spool of an --ids run: the plan holds the same facts once written. */

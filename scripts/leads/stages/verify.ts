@@ -10,7 +10,6 @@ import type { PlanSummary } from '../plan.ts';
 import { findOverrides, plannedOwners, verifyOwners } from '../verify.ts';
 import type { Override } from '../verify.ts';
 import type { RunContext } from './context.ts';
-import { writeSuccesses } from './report.ts';
 
 export interface Verified {
   overridden: Override[];
@@ -53,22 +52,19 @@ export async function verifyRun(
       return { overridden: [], ruleOutcome, successWritten: true };
     }
     if (run.bulk) {
-      // The read-back waits on the org; the success file is local work: do both at once, and
-      // redo the file in the rare case that an override must come out of it.
+      // The jobs wrote the success file as each ended; it is written again only in the rare case
+      // that an override must come out of it.
       const owners = run.summary
         ? run.summary.owners.filter((o) => o.assigned > 0).map((o) => o.ownerId)
         : await plannedOwners(run.planPath);
-      const [overridden] = await Promise.all([
-        findOverrides(
-          conn,
-          run.planPath,
-          journal.start.createdAt,
-          owners,
-          countCall,
-          run.failedIds,
-        ),
-        writeSuccesses(run.planPath, run.successFile, run.failedIds),
-      ]);
+      const overridden = await findOverrides(
+        conn,
+        run.planPath,
+        journal.start.createdAt,
+        owners,
+        countCall,
+        run.failedIds,
+      );
       return { overridden, ruleOutcome: null, successWritten: overridden.length === 0 };
     }
     const overridden = await verifyOwners(conn, run.planPath, countCall, run.failedIds);
