@@ -12,6 +12,7 @@ import { normalizeId } from '../ids.ts';
 import { canWrite, visibilityFilter } from '../sharing.ts';
 import { ident } from '../store/schema.ts';
 import type { Row, Store } from '../store/store.ts';
+import { accountRules } from './accountRules.ts';
 import type { DmlOptions, ObjectRules, RuleContext } from './context.ts';
 import { leadRules } from './leadRules.ts';
 import {
@@ -37,6 +38,7 @@ export interface DmlResult {
 }
 
 const RULES: Record<string, ObjectRules> = {
+  Account: accountRules,
   Lead: leadRules,
   User: userRules,
   Group: groupRules,
