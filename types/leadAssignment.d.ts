@@ -147,7 +147,9 @@ export interface AssignmentRequest {
   strictEligibility?: boolean | null;
 }
 
-export type PlanReason = 'DIRECT' | 'ROUND_ROBIN' | 'WEIGHTED' | 'LEAST_LOADED' | 'ASSIGNMENT_RULE';
+/** `UNCHANGED`: the lead already has its planned owner; it is shown, never written or logged. */
+export type PlanReason =
+  'DIRECT' | 'ROUND_ROBIN' | 'WEIGHTED' | 'LEAST_LOADED' | 'ASSIGNMENT_RULE' | 'UNCHANGED';
 export type UnplacedReason =
   | 'INVALID_LEAD_ID'
   | 'DUPLICATE_LEAD'
@@ -177,7 +179,11 @@ export interface PlanOwnerSummary {
   weight: number;
   cap?: number | null;
   loadBefore: number;
+  /** Leads that change owner to this one (real changes only). */
   assigned: number;
+  /** Leads planned for this owner that already have it: shown, never written. */
+  unchanged: number;
+  /** loadBefore + assigned, less the selected leads it holds that go to another pool owner. */
   loadAfter: number;
 }
 
@@ -189,7 +195,11 @@ export interface AssignmentPlan {
   assignments: PlannedAssignment[];
   unplaced: { leadId: string; reason: UnplacedReason }[];
   owners: PlanOwnerSummary[];
-  /** Above the synchronous limit (200 leads), applying runs as Batch Apex with progress. */
+  /** Leads whose owner the plan changes: what applying writes and logs. */
+  toChange: number;
+  /** Leads already with their planned owner (reason `UNCHANGED`): never written or logged. */
+  unchanged: number;
+  /** Above the synchronous limit (200 changes), applying runs as Batch Apex with progress. */
   runsAsBatch: boolean;
 }
 
@@ -229,6 +239,8 @@ export interface ApplyResult {
   batch: AssignmentBatch;
   /** Synchronous runs: every row; batch runs: empty until finished (see getBatchResults). */
   rows: AssignmentResultRow[];
+  /** Leads of the selection already with their planned owner: left alone, not in the batch. */
+  unchanged: number;
 }
 
 export interface BatchRequest {

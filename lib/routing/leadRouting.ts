@@ -40,6 +40,13 @@ export interface OwnerCandidate {
 export interface RoutingRequest {
   method: RoutingMethod;
   leadIds: readonly string[];
+  /**
+   * Each lead's owner now, by position in `leadIds` (absent or null: not known). A lead planned
+   * for the owner it already has is UNCHANGED: it keeps its owner, adds nothing to that owner's
+   * load or cap, and is not counted as assigned; a lead that leaves a pool owner lowers that
+   * owner's load.
+   */
+  currentOwnerIds?: readonly (string | null | undefined)[] | null;
   pool: readonly OwnerCandidate[];
   /** Round robin: pool index of the owner whose turn is next (a saved cursor). Default 0. */
   cursor?: number | null;
@@ -47,7 +54,10 @@ export interface RoutingRequest {
   strictEligibility?: boolean;
 }
 
-export type AssignmentReason = 'DIRECT' | 'ROUND_ROBIN' | 'WEIGHTED' | 'LEAST_LOADED';
+export type AssignmentReason = 'DIRECT' | 'ROUND_ROBIN' | 'WEIGHTED' | 'LEAST_LOADED' | 'UNCHANGED';
+
+/** The reason of a lead planned for the owner it already has: shown, never written. */
+export const UNCHANGED = 'UNCHANGED';
 export type UnplacedReason =
   'INVALID_LEAD_ID' | 'DUPLICATE_LEAD' | 'NO_ELIGIBLE_OWNER' | 'ALL_OWNERS_AT_CAPACITY';
 /** Why an owner cannot take leads (blocking) or deserves a second look (warning). */
@@ -83,7 +93,11 @@ export interface OwnerSummary {
   weight: number;
   cap: number | null;
   loadBefore: number;
+  /** Leads that change owner to this one (real changes only). */
   assigned: number;
+  /** Leads planned for this owner that already have it: they stay, and are not counted above. */
+  unchanged: number;
+  /** loadBefore + assigned, less the selected leads it holds that go to another owner. */
   loadAfter: number;
 }
 
@@ -349,11 +363,19 @@ function validatePool(pool: readonly OwnerCandidate[], method: RoutingMethod): v
  * `next()` returns the pool index of the owner for the next lead, or -1 when no owner can take it.
  */
 export interface OwnerPicker {
-  next(): number;
-  /** Leads given to each pool index so far. */
+  /**
+   * `currentOwnerId`: the lead's owner now, when known. Planned for that owner, the lead is
+   * unchanged (no load, no cap room used); leaving a pool owner, it lowers that owner's load.
+   */
+  next(currentOwnerId?: string | null): number;
+  /** Leads given to each pool index so far, unchanged ones included. */
   readonly assigned: readonly number[];
+  /** Of those, the leads that already had that owner. */
+  readonly unchanged: readonly number[];
   /** Each pool owner's issues, assessed once before the first lead. */
   readonly assessments: readonly OwnerAssessment[];
+  /** Open leads of the owner at this pool index after the leads placed so far. */
+  loadOf(index: number): number;
   /** Round robin: pool index of the owner whose turn is next. */
   cursor(): number;
   /** Why `next()` returned -1: nobody was ever eligible, or everybody filled up. */
@@ -366,6 +388,8 @@ export function createPicker(request: Omit<RoutingRequest, 'leadIds'>): OwnerPic
   requireCount(request.cursor, 'cursor');
   const size = pool.length;
   const assigned = new Array<number>(size).fill(0);
+  const unchanged = new Array<number>(size).fill(0);
+  const indexById = new Map(pool.map((owner, index) => [id15(owner.id), index]));
   const load = pool.map(loadOf);
   const weight = pool.map(weightOf);
   const assessments = pool.map((owner) => assessOwner(owner, method, request.strictEligibility));
@@ -381,8 +405,18 @@ export function createPicker(request: Omit<RoutingRequest, 'leadIds'>): OwnerPic
   let open = room.filter((r) => r > 0).length;
   let pointer = size === 0 ? 0 : (request.cursor ?? 0) % size;
 
+  let current = -1;
+
+  // A lead that stays with its owner is counted as placed (for the weighted quota and the
+  // rotation) but uses no room and adds no load; one that leaves a pool owner lowers its load
+  // (its cap room is not given back within the run: a cap counts what an owner gains).
   function take(index: number): number {
     assigned[index] += 1;
+    if (index === current) {
+      unchanged[index] += 1;
+      return index;
+    }
+    if (current !== -1) load[current] -= 1;
     load[index] += 1;
     room[index] -= 1;
     if (room[index] === 0) open -= 1;
@@ -450,9 +484,16 @@ export function createPicker(request: Omit<RoutingRequest, 'leadIds'>): OwnerPic
         : nextRoundRobin;
 
   return {
-    next: () => (open === 0 ? -1 : pick()),
+    next: (currentOwnerId?: string | null) => {
+      if (open === 0) return -1;
+      current =
+        typeof currentOwnerId === 'string' ? (indexById.get(id15(currentOwnerId)) ?? -1) : -1;
+      return pick();
+    },
     assigned,
+    unchanged,
     assessments,
+    loadOf: (index: number) => load[index],
     cursor: () => pointer,
     exhaustedReason: () => (everEligible ? 'ALL_OWNERS_AT_CAPACITY' : 'NO_ELIGIBLE_OWNER'),
   };
@@ -466,22 +507,29 @@ export function planRouting(request: RoutingRequest): RoutingPlan {
   const assignments: Assignment[] = [];
   const unplaced: UnplacedLead[] = [];
   const seen = new LeadIdSet();
-  for (const leadId of request.leadIds) {
+  const currentOwners = request.currentOwnerIds ?? [];
+  request.leadIds.forEach((leadId, position) => {
     if (typeof leadId !== 'string' || !isLeadId(leadId)) {
       unplaced.push({ leadId: String(leadId), reason: 'INVALID_LEAD_ID' });
-      continue;
+      return;
     }
     if (!seen.add(leadId)) {
       unplaced.push({ leadId, reason: 'DUPLICATE_LEAD' });
-      continue;
+      return;
     }
-    const index = picker.next();
+    const currentOwnerId = currentOwners[position] ?? null;
+    const index = picker.next(currentOwnerId);
     if (index === -1) {
       unplaced.push({ leadId, reason: picker.exhaustedReason() });
     } else {
-      assignments.push({ leadId, ownerId: pool[index].id, reason });
+      const ownerId = pool[index].id;
+      assignments.push({
+        leadId,
+        ownerId,
+        reason: isSameOwner(ownerId, currentOwnerId) ? UNCHANGED : reason,
+      });
     }
-  }
+  });
   return {
     method,
     assignments,
@@ -489,6 +537,11 @@ export function planRouting(request: RoutingRequest): RoutingPlan {
     owners: summarizeOwners(pool, picker),
     nextCursor: method === 'roundRobin' ? picker.cursor() : null,
   };
+}
+
+/** Whether two owner Ids (15 or 18 characters) name the same record; false when one is null. */
+export function isSameOwner(a: string | null | undefined, b: string | null | undefined): boolean {
+  return typeof a === 'string' && typeof b === 'string' && id15(a) === id15(b);
 }
 
 /**
@@ -500,7 +553,7 @@ export function summarizeOwners(
   pool: readonly OwnerCandidate[],
   picker: OwnerPicker,
 ): OwnerSummary[] {
-  const { assigned, assessments } = picker;
+  const { assigned, unchanged, assessments } = picker;
   return pool.map((owner, index) => {
     const { reasons, warnings } = assessments[index];
     return {
@@ -513,8 +566,9 @@ export function summarizeOwners(
       weight: weightOf(owner),
       cap: owner.cap ?? null,
       loadBefore: loadOf(owner),
-      assigned: assigned[index],
-      loadAfter: loadOf(owner) + assigned[index],
+      assigned: assigned[index] - unchanged[index],
+      unchanged: unchanged[index],
+      loadAfter: picker.loadOf(index),
     };
   });
 }

@@ -65,24 +65,43 @@ describe('LeadAssignmentController on the local org: applying, batches and undo'
       pool: [{ ownerId: wingtip }, { ownerId: tailspin }],
     };
     const plan = await call(org, 'planAssignment', request, manager);
+    // Leads a queue holds now that the plan gives to the other one lower its forecast.
+    const leaving = (queue: string) =>
+      plan.assignments.filter((a) => before.get(a.leadId) === queue && a.newOwnerId !== queue)
+        .length;
     assert.deepEqual(
-      plan.owners.map((o) => [o.name, o.assigned, o.loadAfter - o.loadBefore]),
+      plan.owners.map((o) => [o.name, o.assigned + o.unchanged, o.loadAfter - o.loadBefore]),
       [
-        ['Wingtip Solutions Leads', 25, 25],
-        ['Tailspin Toys Leads', 25, 25],
+        ['Wingtip Solutions Leads', 25, 25 - plan.owners[0].unchanged - leaving(wingtip)],
+        ['Tailspin Toys Leads', 25, 25 - plan.owners[1].unchanged - leaving(tailspin)],
       ],
     );
+    const changes = plan.assignments.filter((a) => a.reason !== 'UNCHANGED');
+    assert.equal(plan.toChange, changes.length);
+    assert.equal(plan.toChange + plan.unchanged, 50);
     assert.equal(plan.runsAsBatch, false);
+    const openOf = async (queue: string) =>
+      (await conn.query(`SELECT Id FROM Lead WHERE ${OPEN} AND OwnerId = '${queue}'`)).totalSize;
+    assert.deepEqual(
+      [await openOf(wingtip), await openOf(tailspin)],
+      plan.owners.map((o) => o.loadBefore),
+    );
     const applied = await call(org, 'applyAssignment', request, manager);
     assert.equal(applied.batch.status, 'Completed');
     assert.deepEqual(
       [applied.batch.total, applied.batch.processed, applied.batch.succeeded, applied.batch.failed],
-      [50, 50, 50, 0],
+      [changes.length, changes.length, changes.length, 0],
     );
+    assert.equal(applied.unchanged, plan.unchanged);
     assert.deepEqual(
       applied.rows.map((r) => [r.leadId, r.newOwnerId]),
-      plan.assignments.map((a) => [a.leadId, a.newOwnerId]),
-      'applied exactly the plan',
+      changes.map((a) => [a.leadId, a.newOwnerId]),
+      'applied exactly the changes of the plan',
+    );
+    // The forecast is the result: each queue's open leads now are its planned load after.
+    assert.deepEqual(
+      [await openOf(wingtip), await openOf(tailspin)],
+      plan.owners.map((o) => o.loadAfter),
     );
     const after = await owners(ids);
     const counts = [wingtip, tailspin].map((q) => ids.filter((id) => after.get(id) === q).length);
@@ -98,7 +117,7 @@ describe('LeadAssignmentController on the local org: applying, batches and undo'
       `SELECT Lead__c, Old_Owner_Id__c, New_Owner_Id__c, Status__c, Reason__c, Method__c
          FROM Lead_Assignment_Log__c WHERE Batch__c = '${applied.batch.batchId}'`,
     );
-    assert.equal(logs.totalSize, 50);
+    assert.equal(logs.totalSize, changes.length);
     for (const log of logs.records) {
       assert.equal(log.Old_Owner_Id__c, before.get(log.Lead__c));
       assert.equal(log.New_Owner_Id__c, after.get(log.Lead__c));
@@ -131,8 +150,9 @@ describe('LeadAssignmentController on the local org: applying, batches and undo'
     assert.equal(batch.status, 'Completed');
     assert.deepEqual(
       [batch.total, batch.processed, batch.succeeded, batch.failed],
-      [plan.total, plan.total, plan.total, 0],
+      [plan.toChange, plan.toChange, plan.toChange, 0],
     );
+    assert.equal(plan.toChange + plan.unchanged, plan.total);
     assert.ok(
       seen.some((b) => b.status === 'Processing' && b.processed > 0 && b.processed < b.total),
       `progress seen: ${seen.map((b) => b.processed).join(', ')}`,
@@ -155,7 +175,7 @@ describe('LeadAssignmentController on the local org: applying, batches and undo'
       rows.push(...page.rows);
       cursor = page.nextCursor ?? null;
     } while (cursor);
-    assert.equal(new Set(rows.map((r) => r.leadId)).size, plan.total);
+    assert.equal(new Set(rows.map((r) => r.leadId)).size, plan.toChange);
     const after = await owners(rows.map((r) => r.leadId));
     assert.ok(rows.every((r) => r.status === 'Success' && after.get(r.leadId) === r.newOwnerId));
     const tailspinLoad = await conn.query(

@@ -64,7 +64,8 @@ export const PLAN_OWNER_COLUMNS: DatatableColumn[] = [
   column('Type', 'typeLabel'),
   column('Eligibility', 'eligibilityLabel', { wrapText: true }),
   column('Open leads (before → after)', 'loadChange'),
-  column('Assigned', 'assigned', { type: 'number' }),
+  column('Changing to it', 'assigned', { type: 'number' }),
+  column('Unchanged', 'unchanged', { type: 'number' }),
 ];
 
 export const PLAN_LEAD_COLUMNS: DatatableColumn[] = [

@@ -139,6 +139,8 @@ export default class LeadAssignmentConsole extends LightningElement {
   applying = false;
   undoing = false;
   batch: AssignmentBatch | null = null;
+  /** Leads of the last apply that already had their planned owner (not in the batch). */
+  unchangedInRun = 0;
   failures: AssignmentResultRow[] = [];
   resultsError: string | null = null;
   pollStalled = false;
@@ -515,6 +517,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   private startRun() {
     clearTimeout(this.pollTimer);
     this.batch = null;
+    this.unchangedInRun = 0;
     this.failures = [];
     this.resultsError = null;
     this.pollStalled = false;
@@ -531,6 +534,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   /** A synchronous run is finished on return; a batch run is polled until it is. */
   private async follow(result: ApplyResult) {
     this.batch = result.batch;
+    this.unchangedInRun = result.unchanged ?? 0;
     this.focusTarget = 'results';
     if (isFinished(result.batch)) {
       await this.finish(result.batch, failedRows(result.rows));
@@ -752,7 +756,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   }
 
   get applyDisabled(): boolean {
-    return this.busy || !this.planView || this.planView.placed === 0;
+    return this.busy || !this.planView || this.planView.toChange === 0;
   }
 
   get planOwnerColumns() {
@@ -797,7 +801,11 @@ export default class LeadAssignmentConsole extends LightningElement {
   }
 
   get resultsSummary(): string | null {
-    return this.batch ? batchSummary(this.batch) : null;
+    if (!this.batch) return null;
+    const kept = this.unchangedInRun;
+    return kept > 0
+      ? `${batchSummary(this.batch)} ${formatCount(kept, 'lead')} already had the planned owner and ${kept === 1 ? 'was' : 'were'} left alone.`
+      : batchSummary(this.batch);
   }
 
   get hasFailures(): boolean {

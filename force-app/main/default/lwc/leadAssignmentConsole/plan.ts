@@ -22,6 +22,7 @@ const PLAN_REASON_LABELS: Record<PlanReason, string> = {
   WEIGHTED: 'Weighted round robin',
   LEAST_LOADED: 'Least loaded',
   ASSIGNMENT_RULE: 'Assignment rule',
+  UNCHANGED: 'Unchanged: already with this owner',
 };
 
 export interface PlanOwnerRow {
@@ -30,7 +31,10 @@ export interface PlanOwnerRow {
   typeLabel: string;
   eligibilityLabel: string;
   loadChange: string;
+  /** Leads that change owner to this one. */
   assigned: number;
+  /** Leads already with this owner: they stay, and are not written. */
+  unchanged: number;
 }
 
 export interface PlanLeadRow extends PlannedAssignment {
@@ -56,6 +60,7 @@ export function planOwnerRows(plan: AssignmentPlan): PlanOwnerRow[] {
       eligibilityLabel: [status, ...issues.map((issue) => issue.message)].join('. '),
       loadChange: `${formatNumber(owner.loadBefore)} → ${formatNumber(owner.loadAfter)}${cap}`,
       assigned: owner.assigned,
+      unchanged: owner.unchanged ?? 0,
     };
   });
 }
@@ -81,20 +86,38 @@ export function placedCount(plan: AssignmentPlan): number {
   return Math.max(plan.total - plan.unplaced.length, 0);
 }
 
+/** Leads already with their planned owner: shown, never written. */
+export function unchangedCount(plan: AssignmentPlan): number {
+  return plan.unchanged ?? 0;
+}
+
+/** Leads whose owner applying the plan changes. */
+export function toChangeCount(plan: AssignmentPlan): number {
+  return plan.toChange ?? Math.max(placedCount(plan) - unchangedCount(plan), 0);
+}
+
 /** One sentence for the preview's heading and the screen-reader announcement. */
 export function planSummary(plan: AssignmentPlan): string {
   const placed = placedCount(plan);
+  const changing = toChangeCount(plan);
+  const unchanged = unchangedCount(plan);
   const owners = plan.owners.filter((owner) => owner.assigned > 0).length;
   const head =
     plan.method === 'assignmentRule'
       ? `${formatCount(placed, 'lead')} will be assigned by the assignment rule`
-      : `${formatCount(placed, 'lead')} will go to ${formatCount(owners, 'owner')}`;
+      : changing === 0
+        ? 'No lead changes owner'
+        : `${formatCount(changing, 'lead')} will go to ${formatCount(owners, 'owner')}`;
+  const kept =
+    unchanged > 0
+      ? `; ${formatCount(unchanged, 'lead')} already ${unchanged === 1 ? 'has' : 'have'} the planned owner and ${unchanged === 1 ? 'stays' : 'stay'} as ${unchanged === 1 ? 'it is' : 'they are'}`
+      : '';
   const unplaced =
     plan.unplaced.length > 0
       ? `; ${formatCount(plan.unplaced.length, 'lead')} cannot be placed`
       : '';
   const batch = plan.runsAsBatch ? ' Applying runs in the background with progress.' : '';
-  return `${head}${unplaced}.${batch}`;
+  return `${head}${kept}${unplaced}.${batch}`;
 }
 
 /** Set when the per-lead table shows only the first rows of a larger plan. */
@@ -117,6 +140,8 @@ export interface PlanView {
   unplaced: UnplacedRow[];
   unplacedHeading: string | null;
   placed: number;
+  /** Leads applying changes: the placed ones less those already with their planned owner. */
+  toChange: number;
   applyLabel: string;
 }
 
@@ -125,6 +150,7 @@ export function planView(plan: AssignmentPlan, names: Map<string, string>): Plan
   const leadRows = planLeadRows(plan);
   const unplaced = unplacedRows(plan, names);
   const placed = placedCount(plan);
+  const toChange = toChangeCount(plan);
   return {
     summary: planSummary(plan),
     ownerRows,
@@ -136,6 +162,7 @@ export function planView(plan: AssignmentPlan, names: Map<string, string>): Plan
     unplacedHeading:
       unplaced.length > 0 ? `Cannot be placed (${formatNumber(unplaced.length)})` : null,
     placed,
-    applyLabel: `Apply to ${formatCount(placed, 'lead')}`,
+    toChange,
+    applyLabel: `Apply to ${formatCount(toChange, 'lead')}`,
   };
 }

@@ -712,29 +712,39 @@ describe('preview', () => {
     await previewExample(element);
 
     expect(planAssignment).toHaveBeenCalledWith({ request: plannedRequest() });
-    expect(text(element, 'preview-summary')).toBe('4 leads will go to 2 owners.');
+    // Liam Novak is in Wingtip's queue already: shown, counted once, never applied.
+    const summary =
+      '3 leads will go to 2 owners; 1 lead already has the planned owner and stays as it is.';
+    expect(text(element, 'preview-summary')).toBe(summary);
     expect(get(element, 'preview-owners').data).toEqual([
       expect.objectContaining({
         name: 'Wingtip Solutions Leads',
         typeLabel: 'Partner queue',
-        loadChange: '41 → 43',
-        assigned: 2,
+        loadChange: '41 → 42',
+        assigned: 1,
+        unchanged: 1,
       }),
-      expect.objectContaining({ name: 'Tailspin Toys Leads', loadChange: '37 → 39', assigned: 2 }),
+      expect.objectContaining({
+        name: 'Tailspin Toys Leads',
+        loadChange: '37 → 39',
+        assigned: 2,
+        unchanged: 0,
+      }),
     ]);
     const leads = get(element, 'preview-leads').data as {
       leadName: string;
       newOwnerLabel: string;
+      reasonLabel: string;
     }[];
-    expect(leads.map((lead) => [lead.leadName, lead.newOwnerLabel])).toEqual([
-      ['Noah Patel', 'Wingtip Solutions Leads'],
-      ['Mia Rossi', 'Tailspin Toys Leads'],
-      ['Liam Novak', 'Wingtip Solutions Leads'],
-      ['Emma Silva', 'Tailspin Toys Leads'],
+    expect(leads.map((lead) => [lead.leadName, lead.newOwnerLabel, lead.reasonLabel])).toEqual([
+      ['Noah Patel', 'Wingtip Solutions Leads', 'Round robin'],
+      ['Mia Rossi', 'Tailspin Toys Leads', 'Round robin'],
+      ['Liam Novak', 'Wingtip Solutions Leads', 'Unchanged: already with this owner'],
+      ['Emma Silva', 'Tailspin Toys Leads', 'Round robin'],
     ]);
     expect(find(element, 'preview-unplaced')).toBeNull();
-    expect(get(element, 'apply-button').label).toBe('Apply to 4 leads');
-    expect(text(element, 'announcer')).toBe('Preview ready. 4 leads will go to 2 owners.');
+    expect(get(element, 'apply-button').label).toBe('Apply to 3 leads');
+    expect(text(element, 'announcer')).toBe(`Preview ready. ${summary}`);
     await expect(element).toBeAccessible();
 
     await click(element, 'preview-cancel');
@@ -744,6 +754,7 @@ describe('preview', () => {
   it('lists unplaced leads with their reasons, and notes a truncated plan', async () => {
     const plan = result('planAssignment');
     plan.total = 2500;
+    plan.toChange = 2497;
     plan.unplaced = [
       { leadId: '00QDn0000000003AAA', reason: 'ALL_OWNERS_AT_CAPACITY' },
       { leadId: '00QDn0000000009AAA', reason: 'NOT_FOUND' },
@@ -760,7 +771,7 @@ describe('preview', () => {
     ]);
     expect(text(element, 'preview-truncated')).toBe('Showing the first 4 of 2,498 planned leads.');
     expect(text(element, 'preview-summary')).toBe(
-      '2,498 leads will go to 2 owners; 2 leads cannot be placed.',
+      '2,497 leads will go to 2 owners; 1 lead already has the planned owner and stays as it is; 2 leads cannot be placed.',
     );
   });
 
@@ -795,7 +806,9 @@ describe('apply, results, retry and undo', () => {
     expect(applyAssignment).toHaveBeenCalledWith({ request: request('applyAssignment') });
     expect(find(element, 'preview')).toBeNull();
     expect(find(element, 'batch-progress')).toBeNull();
-    expect(text(element, 'results-summary')).toBe('3 of 4 leads reassigned; 1 failed.');
+    expect(text(element, 'results-summary')).toBe(
+      '2 of 3 leads reassigned; 1 failed. 1 lead already had the planned owner and was left alone.',
+    );
     const failures = get(element, 'results-failures').data as { leadName: string; error: string }[];
     expect(failures).toEqual([
       expect.objectContaining({
@@ -807,11 +820,11 @@ describe('apply, results, retry and undo', () => {
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'Reassignment partly complete',
-        message: '3 of 4 leads reassigned; 1 failed.',
+        message: '2 of 3 leads reassigned; 1 failed.',
         variant: 'warning',
       }),
     ]);
-    expect(text(element, 'announcer')).toBe('Round robin: 3 of 4 leads reassigned; 1 failed.');
+    expect(text(element, 'announcer')).toBe('Round robin: 2 of 3 leads reassigned; 1 failed.');
     expect(searchLeads).toHaveBeenCalledTimes(2);
     expect(getOwnerCandidates).toHaveBeenCalledTimes(2);
     expect(get(element, 'retry-failed').label).toBe('Retry 1 failed lead');

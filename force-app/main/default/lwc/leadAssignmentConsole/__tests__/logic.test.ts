@@ -25,7 +25,7 @@ import { sortFieldOf } from '../columns';
 import { errorMessage } from '../errors';
 import { EMPTY_FORM, filterProblem, isFiltered, toLeadFilters } from '../filters';
 import { formatCount } from '../format';
-import { planOwnerRows, planLeadRows, planSummary, truncationNote } from '../plan';
+import { planOwnerRows, planLeadRows, planSummary, planView, truncationNote } from '../plan';
 
 const examples = contract.examples as unknown as {
   getOwnerCandidates: { result: OwnerCandidate[] };
@@ -176,9 +176,9 @@ describe('batches', () => {
   });
 
   it('toasts a failure as a sticky error', () => {
-    expect(toastFor(batch({ succeeded: 0, failed: 4 }))).toEqual({
+    expect(toastFor(batch({ succeeded: 0, failed: 3 }))).toEqual({
       title: 'Reassignment failed',
-      message: '0 of 4 leads reassigned; 4 failed.',
+      message: '0 of 3 leads reassigned; 3 failed.',
       variant: 'error',
       mode: 'sticky',
     });
@@ -221,8 +221,39 @@ describe('plan', () => {
     );
     expect(rows[0]).toMatchObject({
       eligibilityLabel: 'Not eligible. The user is inactive.',
-      loadChange: '41 → 43 (cap 50)',
+      loadChange: '41 → 42 (cap 50)',
     });
+  });
+
+  it('counts a plan whose leads all have their planned owner as no change at all', () => {
+    const base = plan();
+    const kept = plan({
+      assignments: base.assignments.map((row) => ({
+        ...row,
+        oldOwnerId: row.newOwnerId!,
+        oldOwnerName: row.newOwnerName!,
+        reason: 'UNCHANGED' as const,
+      })),
+      owners: base.owners.map((owner) => ({
+        ...owner,
+        assigned: 0,
+        unchanged: 2,
+        loadAfter: owner.loadBefore,
+      })),
+      toChange: 0,
+      unchanged: 4,
+    });
+    const view = planView(kept, new Map());
+    expect(view.summary).toBe(
+      'No lead changes owner; 4 leads already have the planned owner and stay as they are.',
+    );
+    expect(view.toChange).toBe(0);
+    expect(view.applyLabel).toBe('Apply to 0 leads');
+    expect(view.ownerRows.map((row) => [row.loadChange, row.assigned, row.unchanged])).toEqual([
+      ['41 → 41', 0, 2],
+      ['37 → 37', 0, 2],
+    ]);
+    expect(view.leadRows[0].reasonLabel).toBe('Unchanged: already with this owner');
   });
 
   it('words an assignment-rule plan, whose owners the rule chooses', () => {
@@ -230,6 +261,8 @@ describe('plan', () => {
     const rulePlan = plan({
       method: 'assignmentRule',
       owners: [],
+      toChange: 4,
+      unchanged: 0,
       assignments: base.assignments.map((row) => ({
         ...row,
         newOwnerId: null,
