@@ -164,9 +164,12 @@ export class PlanWriter {
     return { rows: this.count, bytes: this.writer.bytes };
   }
 
-  /** The pool index the picker gives the next lead, or -1 (and why it could not). */
-  private pick(): { index: number; why?: UnplacedReason } {
-    const index = this.picker!.next();
+  /**
+   * The pool index the picker gives the next lead, or -1 (and why it could not). The lead's
+   * owner now tells the core which leads stay (unchanged) and which leave a pool owner.
+   */
+  private pick(currentOwnerId: string): { index: number; why?: UnplacedReason } {
+    const index = this.picker!.next(currentOwnerId);
     return index === -1 ? { index, why: this.picker!.exhaustedReason() } : { index };
   }
 
@@ -177,7 +180,7 @@ export class PlanWriter {
       this.toChange += 1;
       return;
     }
-    const { index, why } = this.pick();
+    const { index, why } = this.pick(oldOwner);
     const expected = index === -1 ? '' : this.mode.pool[index].id;
     if (expected !== newOwner) {
       throw new CliError(
@@ -207,7 +210,7 @@ export class PlanWriter {
       row = [lead.id, lead.ownerId, '', ASSIGNMENT_RULE];
       change = { id: lead.id, ownerId: lead.ownerId };
     } else {
-      const { index, why } = this.pick();
+      const { index, why } = this.pick(lead.ownerId);
       if (index === -1) {
         this.unplaced[why!] = (this.unplaced[why!] ?? 0) + 1;
         row = [lead.id, lead.ownerId, '', why!];

@@ -60,14 +60,15 @@ export function renderSummary(summary: PlanSummary): string {
         : 'yes'
       : `no (${o.reasons.join(', ')})`,
     String(o.loadBefore),
-    String(o.assigned),
+    String(o.assigned + o.unchanged),
     String(o.changing),
+    String(o.loadAfter),
   ]);
   const unplaced = Object.entries(summary.unplaced).map(
     ([why, n]) => `${n} not placed: ${why} (${UNPLACED_REASON_MESSAGES[why as UnplacedReason]})`,
   );
   return [
-    table(['Owner', 'Kind', 'Eligible', 'Open leads', 'Planned', 'Changing'], rows),
+    table(['Owner', 'Kind', 'Eligible', 'Open leads', 'Planned', 'Changing', 'After'], rows),
     '',
     `${summary.leads} leads: ${summary.toChange} to change, ${summary.unchanged} already with their planned owner${unplaced.length ? `, ${unplaced.join(', ')}` : ''}.`,
     ...(summary.nextCursor !== null
