@@ -252,6 +252,119 @@ test('a channel manager round-robins 50 leads across two partner queues, then un
   assert.deepEqual(pageErrors, []);
 });
 
+test('the forecast counts only real changes and equals the result when some leads already have their planned queue', async () => {
+  const queueIds = await Promise.all(QUEUES.map((name) => queueId(admin, name)));
+  lastShot = Date.now();
+  await page.goto(`${org.url}/`);
+  await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
+  await answerOf<LeadPage>('searchLeads', () => choose('filter-country', 'Germany'));
+  await answerOf<LeadPage>('searchLeads', () => choose('filter-owner-kind', 'unassigned'));
+  await page.click('[data-id="select-page"] button');
+  await page
+    .locator('[data-id="selection-summary"]', { hasText: '50 leads selected.' })
+    .waitFor({ timeout: STEP_MS });
+  await choose('method-picker', 'roundRobin');
+  for (const id of queueIds) {
+    const input = page.locator(`input[data-id="pool-option"][data-owner-id="${id}"]`);
+    await page.click(`label[for="${await input.getAttribute('id')}"]`);
+  }
+  const first = await answerOf<AssignmentPlan>('planAssignment', () =>
+    page.click('[data-id="preview-button"] button'),
+  );
+  assert.equal(first.unchanged, 0);
+  const leadIds = first.assignments.map((a) => a.leadId);
+  const original = await owners(leadIds);
+
+  // Someone else moves ten of the selected leads to the queue the plan gives them.
+  const kept = first.assignments.slice(0, 10);
+  for (const a of kept) {
+    await admin
+      .sobject('Lead')
+      .update(
+        { Id: a.leadId, OwnerId: a.newOwnerId },
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+      );
+  }
+  const openOf = async (queue: string) =>
+    (
+      await admin.query(
+        `SELECT Id FROM Lead WHERE IsConverted = false AND Status NOT IN ('Closed - Converted', 'Closed - Not Converted') AND OwnerId = '${queue}'`,
+      )
+    ).totalSize;
+  const loadsBefore = [await openOf(queueIds[0]), await openOf(queueIds[1])];
+
+  await page.click('[data-id="preview-cancel"] button');
+  const plan = await answerOf<AssignmentPlan>('planAssignment', () =>
+    page.click('[data-id="preview-button"] button'),
+  );
+  assert.deepEqual([plan.total, plan.toChange, plan.unchanged], [50, 40, 10]);
+  assert.deepEqual(
+    plan.assignments.filter((a) => a.reason === 'UNCHANGED').map((a) => a.leadId),
+    kept.map((a) => a.leadId),
+  );
+  const byId = new Map(plan.owners.map((o) => [o.ownerId, o]));
+  assert.deepEqual(
+    queueIds.map((id) => byId.get(id)!.loadBefore),
+    loadsBefore,
+  );
+  for (const id of queueIds) {
+    const o = byId.get(id)!;
+    assert.equal(o.assigned + o.unchanged, 25);
+    assert.equal(o.loadAfter, o.loadBefore + o.assigned);
+  }
+  await page
+    .locator('[data-id="preview-summary"]', {
+      hasText: '40 leads will go to 2 owners; 10 leads already have the planned owner',
+    })
+    .waitFor({ timeout: STEP_MS });
+  for (const name of QUEUES) {
+    const o = plan.owners.find((owner) => owner.name === name)!;
+    const row = page.locator('[data-id="preview-owners"] tbody tr', { hasText: name });
+    const cells = (await row.locator('td, th').allInnerTexts()).map((t) => t.trim());
+    assert.ok(cells.includes(`${o.loadBefore} → ${o.loadAfter}`), `${name}: ${cells.join(' | ')}`);
+  }
+  assert.equal(await page.innerText('[data-id="apply-button"]'), 'Apply to 40 leads');
+  await shot('08-forecast-with-unchanged');
+
+  const applied = await answerOf<ApplyResult>('applyAssignment', () =>
+    page.click('[data-id="apply-button"] button'),
+  );
+  assert.deepEqual([applied.batch.total, applied.batch.succeeded, applied.unchanged], [40, 40, 10]);
+  await page
+    .locator('[data-id="results-summary"]', {
+      hasText:
+        '40 of 40 leads reassigned. 10 leads already had the planned owner and were left alone.',
+    })
+    .waitFor({ timeout: STEP_MS });
+  await shot('09-result-equals-forecast');
+  // The forecast is the result, read back through the REST API.
+  assert.deepEqual(
+    [await openOf(queueIds[0]), await openOf(queueIds[1])],
+    queueIds.map((id) => byId.get(id)!.loadAfter),
+  );
+
+  // Undo puts back the forty; the ten someone else moved stay, and are put back here.
+  await answerOf<ApplyResult>('undoBatch', () => page.click('[data-id="undo-button"] button'));
+  const afterUndo = await owners(leadIds);
+  for (const id of leadIds) {
+    const wasKept = kept.some((a) => a.leadId === id);
+    assert.equal(
+      afterUndo.get(id),
+      wasKept ? plan.assignments.find((a) => a.leadId === id)!.newOwnerId : original.get(id),
+    );
+  }
+  for (const a of kept) {
+    await admin
+      .sobject('Lead')
+      .update(
+        { Id: a.leadId, OwnerId: original.get(a.leadId) },
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+      );
+  }
+  assert.deepEqual(await owners(leadIds), original);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a partner user is refused the console, and cacheable answers come from the client cache', async () => {
   const partner = (await (await fetch(`${org.url}/preview/personas.json`)).json()) as {
     personas: { id: string; username: string }[];
