@@ -278,6 +278,13 @@ export interface FilterOptions {
   sources: { value: string; label: string }[];
   /** Countries present on leads, sorted. */
   countries: string[];
+  /**
+   * Whether the running user may plan and apply assignments (the manager's permission set, or
+   * an admin). When false the console offers no assign panel, only a read-only view saying why.
+   */
+  canAssign: boolean;
+  /** When `canAssign` is false: what the user needs, in the words applying would refuse with. */
+  readOnlyReason?: string | null;
 }
 
 export interface RecentBatchesRequest {

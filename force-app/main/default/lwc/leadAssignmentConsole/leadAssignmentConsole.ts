@@ -101,6 +101,8 @@ export default class LeadAssignmentConsole extends LightningElement {
   // Filter bar
   filterOptions: FilterOptions | null = null;
   filterOptionsError: string | null = null;
+  /** Why the filter choices (and so the user's rights) could not be read, as the server said. */
+  accessError: string | null = null;
   form: FilterForm = { ...EMPTY_FORM, statuses: [] };
   filterError: FilterProblem | null = null;
 
@@ -184,8 +186,10 @@ export default class LeadAssignmentConsole extends LightningElement {
     try {
       this.filterOptions = await getFilterOptions({ request: {} });
       this.filterOptionsError = null;
+      this.accessError = null;
     } catch (error) {
-      this.filterOptionsError = `Filter choices could not be loaded: ${errorMessage(error)}`;
+      this.accessError = errorMessage(error);
+      this.filterOptionsError = `Filter choices could not be loaded: ${this.accessError}`;
     }
   }
 
@@ -654,6 +658,25 @@ export default class LeadAssignmentConsole extends LightningElement {
     return formatCount(this.totalCount, 'lead');
   }
 
+  /** The assign panel, selection and undo are offered only to users who may assign. */
+  get canAssign(): boolean {
+    return this.filterOptions?.canAssign === true;
+  }
+
+  get readOnly(): boolean {
+    return !this.canAssign;
+  }
+
+  /** Why the console is read-only, once that is known; null while loading or for a manager. */
+  get readOnlyReason(): string | null {
+    if (this.accessError !== null) {
+      return `Assigning leads is not available to you: ${this.accessError}`;
+    }
+    if (!this.filterOptions || this.canAssign) return null;
+    const why = this.filterOptions.readOnlyReason ?? 'You are not allowed to reassign leads.';
+    return `You can look at leads, but not assign them. ${why} Ask your Salesforce admin for it.`;
+  }
+
   get showTable(): boolean {
     return !this.listError && this.rows.length > 0;
   }
@@ -821,7 +844,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   }
 
   get showRetry(): boolean {
-    return canRetry(this.batch, this.failures);
+    return this.canAssign && canRetry(this.batch, this.failures);
   }
 
   get retryLabel(): string {
@@ -829,7 +852,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   }
 
   get showUndo(): boolean {
-    return isUndoable(this.lastBatch);
+    return this.canAssign && isUndoable(this.lastBatch);
   }
 
   /** The newest batch from before this visit, when it is not the one shown as results. */

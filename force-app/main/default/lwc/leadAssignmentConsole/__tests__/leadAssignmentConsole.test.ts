@@ -692,16 +692,61 @@ describe('method and pool', () => {
 
   it('reports owners that could not be loaded', async () => {
     mocked(getOwnerCandidates).mockRejectedValue(new Error('Network down'));
-    mocked(getFilterOptions).mockRejectedValue({ body: { message: 'No access to Lead.' } });
     mocked(getRecentBatches).mockRejectedValue({ body: { message: 'No access to batches.' } });
     const element = await mount();
     expect(text(element, 'candidates-error')).toBe('Owners could not be loaded: Network down');
-    expect(text(element, 'filter-options-error')).toBe(
-      'Filter choices could not be loaded: No access to Lead.',
-    );
     expect(text(element, 'recent-error')).toBe(
       'Recent batches could not be loaded: No access to batches.',
     );
+  });
+});
+
+describe('who is looking', () => {
+  const undoable = () => result('getRecentBatches');
+
+  it('offers a manager the assign panel, the selection and undo, and no read-only note', async () => {
+    mocked(getRecentBatches).mockResolvedValue(undoable());
+    const element = await mount();
+    expect(find(element, 'assignment')).not.toBeNull();
+    expect(find(element, 'select-page')).not.toBeNull();
+    expect(find(element, 'undo-button')).not.toBeNull();
+    expect(get(element, 'lead-table').hideCheckboxColumn).toBe(false);
+    expect(find(element, 'read-only')).toBeNull();
+  });
+
+  it('shows a user without the permission set a read-only list that says why', async () => {
+    mocked(getFilterOptions).mockResolvedValue({
+      ...result('getFilterOptions'),
+      canAssign: false,
+      readOnlyReason: 'You need the Channel Kit Manager permission set to reassign leads.',
+    });
+    mocked(getRecentBatches).mockResolvedValue(undoable());
+    const element = await mount();
+    expect(text(element, 'read-only-reason')).toBe(
+      'You can look at leads, but not assign them. You need the Channel Kit Manager permission set to reassign leads. Ask your Salesforce admin for it.',
+    );
+    expect(find(element, 'assignment')).toBeNull();
+    expect(find(element, 'method-picker')).toBeNull();
+    expect(find(element, 'preview-button')).toBeNull();
+    expect(find(element, 'select-page')).toBeNull();
+    expect(find(element, 'selection-summary')).toBeNull();
+    expect(find(element, 'undo-button')).toBeNull();
+    expect(get(element, 'lead-table').hideCheckboxColumn).toBe(true);
+    await expect(element).toBeAccessible();
+  });
+
+  it('is read-only, saying why, when the console cannot be used at all', async () => {
+    const noAccess = "You do not have access to the Apex class named 'LeadAssignmentController'.";
+    mocked(getFilterOptions).mockRejectedValue({ body: { message: noAccess } });
+    mocked(searchLeads).mockRejectedValue({ body: { message: noAccess } });
+    const element = await mount();
+    expect(text(element, 'read-only-reason')).toBe(
+      `Assigning leads is not available to you: ${noAccess}`,
+    );
+    expect(text(element, 'filter-options-error')).toBe(
+      `Filter choices could not be loaded: ${noAccess}`,
+    );
+    expect(find(element, 'assignment')).toBeNull();
   });
 });
 
