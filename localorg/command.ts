@@ -5,12 +5,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addBulkOptions, bulkOptions } from './bulk/cli.ts';
 import type { BulkFlags } from './bulk/cli.ts';
+import { addChoiceOptions, choiceOptions } from './choicesCli.ts';
+import type { ChoiceFlags } from './choicesCli.ts';
 import { addFaultOptions, faultOptions } from './faults/cli.ts';
 import type { FaultFlags } from './faults/cli.ts';
 import type { LocalOrgOptions } from './main.ts';
 import { parseSeedSpec } from './seed/index.ts';
 
-export interface OrgLocalFlags extends FaultFlags, BulkFlags {
+export interface OrgLocalFlags extends FaultFlags, BulkFlags, ChoiceFlags {
   port: number;
   data?: string;
   memory?: boolean;
@@ -43,7 +45,7 @@ function parseSeed(value: string): string {
 
 export async function runOrgLocal(
   flags: OrgLocalFlags,
-  extras: Pick<LocalOrgOptions, 'faults' | 'faultSeed' | 'bulk'> = {},
+  extras: Pick<LocalOrgOptions, 'faults' | 'faultSeed' | 'bulk' | 'choices'> = {},
 ): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`[localorg] ${line}\n`);
@@ -104,10 +106,15 @@ export function orgLocalCommand(): Command {
     );
   addFaultOptions(command);
   addBulkOptions(command);
+  addChoiceOptions(command);
   return command.action(async (flags: OrgLocalFlags) => {
-    const extras = (): Pick<LocalOrgOptions, 'faults' | 'faultSeed' | 'bulk'> => {
+    const extras = (): Pick<LocalOrgOptions, 'faults' | 'faultSeed' | 'bulk' | 'choices'> => {
       try {
-        return { ...faultOptions(flags, process.env), bulk: bulkOptions(flags, process.env) };
+        return {
+          ...faultOptions(flags, process.env),
+          bulk: bulkOptions(flags, process.env),
+          ...choiceOptions(flags, process.env),
+        };
       } catch (error) {
         // Bad environment values are bad input, like bad flags: exit 2.
         return command.error(`error: ${error instanceof Error ? error.message : String(error)}`, {

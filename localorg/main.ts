@@ -9,6 +9,8 @@ import type { BulkService } from './bulk/service.ts';
 import { resolveBulkSettings } from './bulk/settings.ts';
 import type { BulkSettings } from './bulk/settings.ts';
 import { standardCatalog } from './catalog/index.ts';
+import { CHOICES, CHOICE_NAMES, resolveChoices } from './choices.ts';
+import type { ChoiceSettings } from './choices.ts';
 import { startServer } from './http/server.ts';
 import { FaultInjector } from './faults/injector.ts';
 import { parseFaultSpecs } from './faults/spec.ts';
@@ -63,6 +65,11 @@ export interface LocalOrgOptions {
   /** Seed of the fault generators (default 1), so a faulty run repeats. */
   faultSeed?: number;
   /**
+   * Doc-silent behaviours other than their defaults, e.g. `{ 'retrieve-missing': 'fail' }`
+   * (the registry and each choice's evidence: choices.ts). A bad name or value throws.
+   */
+  choices?: ChoiceSettings;
+  /**
    * Package directories (force-app) to deploy at start, so the org runs the package's Apex;
    * a file-backed org deploys again only when their sources changed.
    */
@@ -112,6 +119,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
   // Bad fault specs or Bulk settings fail before anything is opened.
   const faultSpecs = parseFaultSpecs(options.faults ?? []);
   const bulkSettings = resolveBulkSettings(options.bulk);
+  const choices = resolveChoices(options.choices);
   const path = options.memory
     ? ':memory:'
     : join(resolve(options.dataDir ?? DEFAULT_DATA_DIR), 'org.db');
@@ -149,7 +157,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
     throw error;
   }
 
-  const org = new LocalOrg(store, { apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, now, log });
+  const org = new LocalOrg(store, {
+    apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT,
+    now,
+    log,
+    choices,
+  });
   const faults = new FaultInjector(faultSpecs, { store, seed: options.faultSeed, log });
   if (faultSpecs.some((f) => f.kind === 'lock-rows')) {
     org.dml.lockContention = (id) => faults.lockContention(id);
@@ -163,6 +176,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
   );
   faults.start();
   if (faults.active) log(`faults: ${faultSpecs.map((f) => f.kind).join(', ')}`);
+  const chosen = CHOICE_NAMES.filter((n) => choices[n] !== CHOICES[n].default);
+  if (chosen.length) log(`choices: ${chosen.map((n) => `${n}=${choices[n]}`).join(', ')}`);
   const seeded = seededUsers(store);
   if (options.deploy?.length) {
     const adminSession = org.sessionForUser(seeded.adminId)!;

@@ -3,6 +3,8 @@ import { sessionFor } from './auth/session.ts';
 import type { Session } from './auth/session.ts';
 import { lookupToken } from './auth/tokens.ts';
 import type { Catalog } from './catalog/index.ts';
+import { resolveChoices } from './choices.ts';
+import type { ChoiceName, ChoiceSettings, ChoiceValue, Choices } from './choices.ts';
 import { formatDate } from './dates.ts';
 import { DmlEngine } from './dml/engine.ts';
 import { QueryService } from './soql/execute.ts';
@@ -16,6 +18,8 @@ export interface OrgConfig {
   now: () => Date;
   /** One line of log output (stderr in the command). Never given tokens or passwords. */
   log: (line: string) => void;
+  /** The doc-silent choices (choices.ts) that differ from their defaults. */
+  choices?: ChoiceSettings;
 }
 
 export class LocalOrg {
@@ -24,6 +28,8 @@ export class LocalOrg {
   readonly queries: QueryService;
   readonly dml: DmlEngine;
   readonly config: OrgConfig;
+  /** Every doc-silent choice's value (choices.ts). */
+  readonly choices: Choices;
   /** `http://127.0.0.1:PORT` once listening. */
   baseUrl = '';
 
@@ -31,8 +37,14 @@ export class LocalOrg {
     this.store = store;
     this.catalog = store.catalog;
     this.config = config;
-    this.queries = new QueryService(store, config.now);
+    this.choices = resolveChoices(config.choices);
+    this.queries = new QueryService(store, config.now, this.choices['typeof-unmatched']);
     this.dml = new DmlEngine(store, config.now);
+  }
+
+  /** The value of one doc-silent choice (choices.ts). */
+  choice<N extends ChoiceName>(name: N): ChoiceValue<N> {
+    return this.choices[name];
   }
 
   now(): Date {

@@ -7,7 +7,8 @@
  * Developer Guide documents for clients that cannot send PATCH ("Update a Record":
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm).
  * The guide shows only PATCH, in capitals; other values, and the override on other verbs, are
- * not documented, so they are left alone (the request is routed by its own verb).
+ * not documented, so by default they are left alone (the request is routed by its own verb); the
+ * choice `http-method-override=any` (localorg/choices.ts) serves GET, PUT and DELETE on a POST too.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -90,14 +91,24 @@ export function parseJsonBody(raw: string): unknown {
   }
 }
 
-/** The verb a request is routed by: its own, or PATCH for `POST ...?_HttpMethod=PATCH`. */
-export function effectiveMethod(method: string, path: string, query: URLSearchParams): string {
-  if (
-    method === 'POST' &&
-    query.get('_HttpMethod') === 'PATCH' &&
-    path.startsWith('/services/data/')
-  )
-    return 'PATCH';
+const OVERRIDDEN = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The verb a request is routed by: its own, or the one `POST ...?_HttpMethod=X` names, as the
+ * org's choice `http-method-override` allows (only PATCH by default).
+ */
+export function effectiveMethod(
+  org: LocalOrg,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+): string {
+  const override = query.get('_HttpMethod');
+  if (method !== 'POST' || override === null || !path.startsWith('/services/data/')) return method;
+  if (override === 'PATCH') return 'PATCH';
+  if (org.choice('http-method-override') === 'any' && OVERRIDDEN.has(override.toUpperCase())) {
+    return override.toUpperCase();
+  }
   return method;
 }
 
@@ -259,7 +270,7 @@ async function route(
   path: string,
   query: URLSearchParams,
 ): Promise<HttpResponse> {
-  const method = effectiveMethod(requestMethod, path, query);
+  const method = effectiveMethod(org, requestMethod, path, query);
   const match = resolveRoute(router, method, path);
   const apiVersion = match.apiVersion;
   const headers: Record<string, string> = {};

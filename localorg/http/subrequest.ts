@@ -48,7 +48,7 @@ export async function runSubrequest(
   sub: Subrequest,
 ): Promise<HttpResponse> {
   const { path, query } = splitUrl(sub.url);
-  const method = effectiveMethod(sub.method, path, query);
+  const method = effectiveMethod(org, sub.method, path, query);
   try {
     const route = resolveRoute(router, method, path);
     const headers: IncomingHttpHeaders = {};

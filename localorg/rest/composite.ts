@@ -54,7 +54,8 @@
  *   (The guide says illegal referenceId characters fail the whole request from API 52.0; below
  *   52.0 they only fail the subrequests that use them, and the local org does that too.)
  * - A /composite subrequest to a resource the guide does not list: that subrequest answers
- *   `400 PROCESSING_HALTED`. In a batch, a url outside the guide's list fails the whole request
+ *   `400 PROCESSING_HALTED`, or (the choice `composite-unsupported-resource=request`, registered
+ *   in localorg/choices.ts) the whole request `400 INVALID_INPUT` before anything runs. In a batch, a url outside the guide's list fails the whole request
  *   with `400 INVALID_INPUT` (the guide: a malformed url fails the batch before it runs).
  * - The text of `BATCH_PROCESSING_HALTED`.
  * - Tree: over 200 records answers like sObject Collections, `400 EXCEEDED_ID_LIMIT`; deeper than
@@ -274,7 +275,11 @@ class References {
 }
 
 /** Checks the whole request before anything runs. */
-function validateComposite(subrequests: CompositeSubrequest[], apiVersion: string): void {
+function validateComposite(
+  org: LocalOrg,
+  subrequests: CompositeSubrequest[],
+  apiVersion: string,
+): void {
   if (subrequests.length > MAX_COMPOSITE_SUBREQUESTS) {
     throw new ApiError(
       400,
@@ -294,6 +299,14 @@ function validateComposite(subrequests: CompositeSubrequest[], apiVersion: strin
     if (!sub.url.startsWith('/services/data/') || !target) {
       throw invalidInput(
         `Invalid url '${sub.url}' in subrequest '${sub.referenceId}': it must start with /services/data/vXX.X/.`,
+      );
+    }
+    if (
+      org.choice('composite-unsupported-resource') === 'request' &&
+      !compositeSupports(target.resource)
+    ) {
+      throw invalidInput(
+        `Resource ${splitUrl(sub.url).path} in subrequest '${sub.referenceId}' is not supported in a composite request.`,
       );
     }
     if (isQueryOrCollections(target.resource)) queries++;
@@ -340,7 +353,7 @@ async function runComposite(
   const request = await parse(ctx, compositeBody);
   const apiVersion = versionOf(ctx);
   const subrequests = request.compositeRequest;
-  validateComposite(subrequests, apiVersion);
+  validateComposite(org, subrequests, apiVersion);
   const allOrNone = request.allOrNone ?? false;
   const references = new References(apiVersion);
   const results: CompositeResult[] = [];

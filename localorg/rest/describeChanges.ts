@@ -8,10 +8,13 @@
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/describe_global_with_ifmodified_header.htm):
  * the date is in `EEE, dd MMM yyyy HH:mm:ss z` format, and a 304 has no response body.
  *
- * The docs are silent on the rest, so the local org chooses:
- * - a date it cannot parse is ignored (the describe is answered in full), as HTTP does;
+ * The docs are silent on the rest, so the local org chooses (the first two are switches,
+ * registered with their evidence in localorg/choices.ts):
+ * - a date it cannot parse is ignored (the describe is answered in full), as HTTP does, or
+ *   refused with 400: the choice `describe-bad-if-modified-since`;
  * - the answer carries `Last-Modified` (HTTP's header for this validator; Salesforce's docs
- *   neither show nor rule it out), so a client can send back exactly what it was given;
+ *   neither show nor rule it out), so a client can send back exactly what it was given, or not:
+ *   the choice `describe-last-modified`;
  * - `If-Unmodified-Since` is not served.
  *
  * The local org keeps no history of its metadata, so an object's metadata counts as changed when
@@ -22,6 +25,7 @@
  * one it replaces, so a change in the same second as an earlier describe is never answered 304.
  */
 import type { SObjectDef } from '../catalog/index.ts';
+import { ApiError } from '../errors.ts';
 import type { HttpResponse, RequestContext } from '../http/types.ts';
 import type { LocalOrg } from '../org.ts';
 
@@ -93,15 +97,28 @@ function header(ctx: RequestContext, name: string): string | undefined {
  * `changedAt`, else `body` with `Last-Modified`.
  */
 export function conditionalDescribe(
+  org: LocalOrg,
   ctx: RequestContext,
   changedAt: number,
   body: () => unknown,
 ): HttpResponse {
-  const lastModified = new Date(changedAt).toUTCString();
+  const headers: Record<string, string> =
+    org.choice('describe-last-modified') === 'send'
+      ? { 'Last-Modified': new Date(changedAt).toUTCString() }
+      : {};
   const since = header(ctx, 'if-modified-since');
   const sinceMs = since === undefined ? Number.NaN : Date.parse(since);
-  if (!Number.isNaN(sinceMs) && changedAt <= sinceMs) {
-    return { status: 304, headers: { 'Last-Modified': lastModified } };
+  if (
+    since !== undefined &&
+    Number.isNaN(sinceMs) &&
+    org.choice('describe-bad-if-modified-since') === 'reject'
+  ) {
+    throw new ApiError(
+      400,
+      'INVALID_HEADER_TYPE',
+      `If-Modified-Since: '${since}' is not a date in the format EEE, dd MMM yyyy HH:mm:ss z`,
+    );
   }
-  return { status: 200, body: body(), headers: { 'Last-Modified': lastModified } };
+  if (!Number.isNaN(sinceMs) && changedAt <= sinceMs) return { status: 304, headers };
+  return { status: 200, body: body(), headers };
 }

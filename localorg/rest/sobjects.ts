@@ -52,7 +52,7 @@ export function visibleRow(
 
 export function registerSObjectRoutes(router: Router, org: LocalOrg): void {
   router.get('/services/data/:version/sobjects', (ctx) =>
-    conditionalDescribe(ctx, catalogChangedAt(org), () =>
+    conditionalDescribe(org, ctx, catalogChangedAt(org), () =>
       describeGlobal(org.catalog, versionOf(ctx)),
     ),
   );
@@ -67,7 +67,7 @@ export function registerSObjectRoutes(router: Router, org: LocalOrg): void {
 
   router.get('/services/data/:version/sobjects/:type/describe', (ctx) => {
     const object = objectFromPath(org, ctx.params.type);
-    return conditionalDescribe(ctx, objectChangedAt(org, object), () =>
+    return conditionalDescribe(org, ctx, objectChangedAt(org, object), () =>
       describeSObject(org.catalog, object, versionOf(ctx)),
     );
   });

@@ -38,8 +38,9 @@
  *
  * TYPEOF results (docs silent on the JSON): the relationship is an object whose
  * `attributes.type` is the referenced record's own type (User, Group) with the fields of the
- * WHEN (or ELSE) branch that matched; a record whose type no branch names gets its attributes
- * only; a null reference is null, as for any parent relationship.
+ * WHEN (or ELSE) branch that matched; a null reference is null, as for any parent relationship.
+ * A record whose type no branch names gets its attributes only, or null: the choice
+ * `typeof-unmatched` (localorg/choices.ts).
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import type {
@@ -119,6 +120,8 @@ export interface RelationNode {
   parent: RelationNode | null;
   /** TYPEOF: attributes.type is the referenced record's own type. */
   typeOf?: boolean;
+  /** TYPEOF: the types (lower case) a WHEN or the ELSE covers. */
+  typeOfCovers?: string[];
 }
 
 export type ValueKind = 'field' | 'integer' | 'number';
@@ -746,6 +749,9 @@ export class QueryCompiler {
     const otherwise = f.conditions.find((c) => c.type === 'ELSE');
     const rest = join.targets.filter((t) => !named.has(t.object.name));
     if (otherwise && rest.length) add(rest, otherwise.fieldList);
+    relation.typeOfCovers = (
+      otherwise ? join.targets : join.targets.filter((t) => named.has(t.object.name))
+    ).map((t) => t.object.name.toLowerCase());
   }
 
   /** Resolves `Field`, `Rel.Field`, `Rel.Rel.Field` (optionally prefixed by the object alias). */

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Session } from '../auth/session.ts';
 import type { Catalog } from '../catalog/index.ts';
+import { CHOICES } from '../choices.ts';
+import type { ChoiceValue } from '../choices.ts';
 import { ApiError } from '../errors.ts';
 import { KEY_PREFIX, makeId } from '../ids.ts';
 import { apiValue, recordUrl } from '../records.ts';
@@ -65,9 +67,17 @@ export class QueryService {
   private readonly locatorBase = randomBytes(2).readUInt16BE(0) * 1_000_000;
   private locatorCount = 0;
 
-  constructor(store: Store, now: () => Date) {
+  /** The choice `typeof-unmatched` (choices.ts): a TYPEOF relationship no branch covers. */
+  private readonly typeofUnmatched: ChoiceValue<'typeof-unmatched'>;
+
+  constructor(
+    store: Store,
+    now: () => Date,
+    typeofUnmatched: ChoiceValue<'typeof-unmatched'> = CHOICES['typeof-unmatched'].default,
+  ) {
     this.store = store;
     this.now = now;
+    this.typeofUnmatched = typeofUnmatched;
   }
 
   compile(
@@ -120,7 +130,7 @@ export class QueryService {
         );
       }
       const records = rows.map((row) =>
-        shape(compiled, row, options.apiVersion, true, this.store.catalog),
+        shape(compiled, row, options.apiVersion, true, this.store.catalog, this.typeofUnmatched),
       );
       return { totalSize: records.length, done: true, records };
     }
@@ -279,7 +289,9 @@ export class QueryService {
       const row = byRowid.get(rowid);
       if (row) {
         ordered.push(row);
-        records.push(shape(compiled, row, apiVersion, false, this.store.catalog));
+        records.push(
+          shape(compiled, row, apiVersion, false, this.store.catalog, this.typeofUnmatched),
+        );
       }
     }
     if (compiled.children.length) this.attachChildren(compiled, ordered, records, apiVersion);
@@ -338,7 +350,9 @@ export class QueryService {
           sub.offset ?? 0,
           sub.limit === null ? undefined : (sub.offset ?? 0) + sub.limit,
         );
-        const shaped = rows.map((r) => shape(sub, r, apiVersion, false, this.store.catalog));
+        const shaped = rows.map((r) =>
+          shape(sub, r, apiVersion, false, this.store.catalog, this.typeofUnmatched),
+        );
         childRows.push(...rows);
         childRecords.push(...shaped);
         records[i][child.name] = rows.length
@@ -379,6 +393,7 @@ function shape(
   apiVersion: string,
   aggregate: boolean,
   catalog: Catalog,
+  typeofUnmatched: ChoiceValue<'typeof-unmatched'>,
 ): ApiRecord {
   if (aggregate) {
     const out: ApiRecord = { attributes: { type: 'AggregateResult' } };
@@ -402,12 +417,18 @@ function shape(
         const actual = relation.polymorphic
           ? (catalog.objectForId(String(id))?.name ?? relation.typeName)
           : relation.typeName;
-        node = {
-          attributes: {
-            type: relation.typeOf ? actual : relation.typeName,
-            url: recordUrl(apiVersion, actual, String(id)),
-          },
-        };
+        const uncovered =
+          relation.typeOfCovers !== undefined &&
+          !relation.typeOfCovers.includes(actual.toLowerCase());
+        node =
+          uncovered && typeofUnmatched === 'null'
+            ? null
+            : {
+                attributes: {
+                  type: relation.typeOf ? actual : relation.typeName,
+                  url: recordUrl(apiVersion, actual, String(id)),
+                },
+              };
       }
       parent[relation.name] = node;
     }

@@ -84,7 +84,7 @@ let salesforceTypes: Set<string> | undefined;
  * Whether Salesforce has a metadata type of this name, though the local org does not model it:
  * source-deploy-retrieve's registry lists the platform's types (and their child types).
  */
-function isSalesforceType(name: string): boolean {
+export function isSalesforceType(name: string): boolean {
   if (!salesforceTypes) {
     const registry = createRequire(import.meta.url)(
       '@salesforce/source-deploy-retrieve/lib/src/registry/metadataRegistry.json',

@@ -8,14 +8,17 @@
  * Where the docs are silent: fileName is the path within a package (`classes/A.cls`, a child's
  * object file); CustomObject lists the standard objects a retrieve serves besides the deployed
  * ones, with their customizable standard fields under CustomField; a type the local org does not
- * know, or a folder type without its folder, lists nothing; more than three queries is a SOAP
- * client fault.
+ * model, or a folder type without its folder, lists nothing; more than three queries is a SOAP
+ * client fault. A type that is no Metadata API type at all (not in source-deploy-retrieve's
+ * registry) lists nothing too, or is a SOAP fault `sf:INVALID_TYPE`: the choice
+ * `list-metadata-unknown-type` (localorg/choices.ts).
  */
 import type { LocalOrg } from '../../org.ts';
 import { findComponent, listComponents } from '../org/deployedComponents.ts';
 import { childType, metadataType } from '../package/registry.ts';
 import { nodes, textOf } from '../xml/parse.ts';
-import { STANDARD_STAMP, fileProperties, mainPath } from './contents.ts';
+import { SoapFault } from '../soap/envelope.ts';
+import { STANDARD_STAMP, fileProperties, isSalesforceType, mainPath } from './contents.ts';
 import type { FileProperties } from './contents.ts';
 import { objectChildren, readMetadataXml, standardObjectNames } from './objects.ts';
 
@@ -115,5 +118,14 @@ export function listMetadata(
   queries: ListMetadataQuery[],
   userName: (id: string) => string,
 ): FileProperties[] {
+  if (org.choice('list-metadata-unknown-type') === 'fault') {
+    const unknown = queries.find((q) => !isSalesforceType(q.type));
+    if (unknown) {
+      throw new SoapFault(
+        'INVALID_TYPE',
+        `INVALID_TYPE: Unknown type name '${unknown.type}' specified in ListMetadataQuery`,
+      );
+    }
+  }
   return queries.flatMap((q) => listOne(org, q, userName));
 }

@@ -30,7 +30,8 @@
  * Where the docs are silent, what this does and where it comes from:
  * - A member the org lacks is a RetrieveMessage on package.xml, "Entity of type 'ApexClass' named
  *   'FooBar' cannot be found", and an unknown type "Entity type: 'X' is unknown"; the retrieve
- *   still Succeeds. The wording is the platform's as users report it (forcedotcom/cli#7,
+ *   still Succeeds. (The choice `retrieve-missing=fail`, registered in localorg/choices.ts, fails
+ *   the retrieve instead, for packageNames too.) The wording is the platform's as users report it (forcedotcom/cli#7,
  *   solenopsis/Solenopsis#266); SDR's RetrieveResult parses type and name out of the quotes.
  *   A type is unknown when source-deploy-retrieve's registry of the platform's types lacks it
  *   too; a type Salesforce has that the local org does not model (Bot, ReportFolder) holds
@@ -139,6 +140,14 @@ export class Retriever {
           problem: noPackage(name),
         })),
       ];
+      if (record.messages.length && this.org.choice('retrieve-missing') === 'fail') {
+        record.zip = null;
+        record.fileProperties = [];
+        record.status = 'Failed';
+        record.errorStatusCode = 'INVALID_CROSS_REFERENCE_KEY';
+        record.errorMessage = record.messages.map((m) => m.problem).join('; ');
+        return;
+      }
       record.status = 'Succeeded';
     } catch (error) {
       this.org.config.log(
