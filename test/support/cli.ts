@@ -84,12 +84,13 @@ const shellQuoted = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 /**
  * Runs channelkit at a pseudo-terminal (util-linux `script`), so stdin and stdout are TTYs as
  * for a person; once `prompt` shows on the screen, types `answer` and Enter. Returns everything
- * the terminal showed (stdout and stderr together, with the typed answer echoed).
+ * the terminal showed (stdout and stderr together, with the typed answer echoed). `beforeAnswer`
+ * runs once the prompt shows and before the answer is typed (to change the world in between).
  */
 export function channelkitAtTerminal(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { cwd: string; prompt: RegExp; answer: string },
+  options: { cwd: string; prompt: RegExp; answer: string; beforeAnswer?: () => void },
 ): Promise<{ code: number | null; screen: string; prompted: boolean }> {
   const command = [process.execPath, CHANNELKIT, ...args].map(shellQuoted).join(' ');
   return new Promise((resolve, reject) => {
@@ -104,6 +105,7 @@ export function channelkitAtTerminal(
       screen += chunk.toString();
       if (!prompted && options.prompt.test(screen)) {
         prompted = true;
+        options.beforeAnswer?.();
         child.stdin.write(`${options.answer}\r`);
       }
     };
