@@ -340,9 +340,11 @@ try {
         journal,
         '--json',
       ],
-      env,
+      { ...env, CHANNELKIT_TIMING: '1' },
     );
     let delta = (await used(ready)) - before - readCost;
+    // Where channelkit's time went (its `timing:` lines).
+    for (const line of ck.stderr.split('\n')) if (line.startsWith('timing:')) console.log(line);
     if (ck.code !== 0)
       throw new Error(`channelkit failed (${ck.code}): ${ck.stdout}\n${ck.stderr}`);
     const doc = JSON.parse(ck.stdout) as {
@@ -470,6 +472,21 @@ try {
         'vs channelkit': '-',
         leads: '-',
       });
+    }
+
+    // Each ingest job's processing as the org saw it: who sent it, rows, seconds, rows a second.
+    const listing = (await api(ready, 'GET', '/jobs/ingest')) as { records: { id: string }[] };
+    for (const { id } of listing.records) {
+      const job = (await api(ready, 'GET', `/jobs/ingest/${id}`)) as {
+        numberRecordsProcessed: number;
+        totalProcessingTime: number;
+        createdDate: string;
+      };
+      const seconds = job.totalProcessingTime / 1000;
+      console.log(
+        `ingest job ${id} created ${job.createdDate}: ${job.numberRecordsProcessed} rows in ${round(seconds)} s` +
+          ` (${seconds > 0 ? Math.round(job.numberRecordsProcessed / seconds) : '-'} rows/s)`,
+      );
     }
 
     const serverHwm = Number(

@@ -8,6 +8,7 @@ import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { csvBatches } from './csv.ts';
 import { pollUntil } from './poll.ts';
+import { timing } from './timing.ts';
 
 export interface BulkQueryOptions {
   /** Rows per result page. */
@@ -80,6 +81,7 @@ export async function* bulkQueryBatches(
         timeoutMs: options.timeoutMs ?? 30 * 60_000,
       },
     );
+    timing(`query job ${job.id} ${done.state}`);
     if (done.state !== 'JobComplete') {
       throw new CliError(
         'BulkQueryFailed',
@@ -130,6 +132,7 @@ export async function* bulkQueryBatches(
         if (rows.length) yield { columns: columns!, rows };
       }
     } while (locator && locator !== 'null');
+    timing(`query job ${job.id} results read`);
   } finally {
     count();
     await conn

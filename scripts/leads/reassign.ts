@@ -50,6 +50,7 @@ import {
 import type { ReassignReport, Reported } from './stages/report.ts';
 import { selectLeads } from './stages/select.ts';
 import { verifyRun } from './stages/verify.ts';
+import { timing } from './timing.ts';
 import { parseLeadCondition } from './where.ts';
 
 export type { ReassignReport } from './stages/report.ts';
@@ -139,6 +140,7 @@ export async function reassign(
         ? await closedLeadStatuses(conn, countCall)
         : null;
     const owners = await checkOwners(ctx, request, closedStatuses);
+    timing('owners checked');
     const mode = journalPath ? confirmationModeOf(flags, output) : null;
     if (
       journalPath &&
@@ -175,6 +177,7 @@ export async function reassign(
       await stream?.abandon();
       throw error;
     }
+    timing('selection planned');
     output.print(owners.rule ? renderRuleSummary(summary, owners.rule) : renderSummary(summary));
     output.print(`Plan: ${planPath}`);
     journal = stream?.started ?? null;
@@ -230,6 +233,7 @@ export async function reassign(
       },
     );
   }
+  timing('applied');
   const failedIds = new Set(applied.failed.map((f) => f.id.substring(0, 15)));
   const verified = await verifyRun(ctx, journal, {
     planPath,
@@ -240,12 +244,14 @@ export async function reassign(
     ...(ruleId ? { ruleId } : {}),
     failedIds,
   });
+  timing('owners read back');
   await writeResultFiles(files, applied, verified.overridden, verified.successWritten);
   finishJournal(journal, 'reassign', {
     succeeded: applied.succeeded,
     failed: applied.failed.length,
   });
   await removeChunks(journal);
+  timing('result files written');
   return reportRun(output, {
     journal,
     targetOrg: flags.targetOrg,

@@ -53,14 +53,15 @@ export async function undo(flags: UndoFlags, output: Output): Promise<Reported<U
   let alreadyRestored = 0;
   let movedSince: { id: string; owner: string }[] = [];
   if (!journal.find('planned', 'undo')) {
-    const changed = await selectChangedByRun(journal);
-    ({ alreadyRestored, movedSince } = await writeUndoPlan(conn, changed, undoPlan));
+    const changed = selectChangedByRun(journal);
+    let rows: number;
+    ({ rows, alreadyRestored, movedSince } = await writeUndoPlan(conn, changed, undoPlan));
     journal.append({
       type: 'planned',
       phase: 'undo',
       plan: undoPlan,
-      rows: changed.size,
-      toChange: changed.size - alreadyRestored - movedSince.length,
+      rows,
+      toChange: rows - alreadyRestored - movedSince.length,
     });
     for (const m of movedSince)
       output.warn(`Lead ${m.id} was moved to ${m.owner} after the run; left as it is.`);

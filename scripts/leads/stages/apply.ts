@@ -8,7 +8,14 @@
 import { rm } from 'node:fs/promises';
 import { progressBar } from '../../cli/progress.ts';
 import type { ProgressBar } from '../../cli/progress.ts';
-import { applyByBulk, BulkJobs, ChunkWriter, FIRST_JOB_ROWS, ROWS_PER_JOB } from '../apply-bulk.ts';
+import {
+  applyByBulk,
+  BulkJobs,
+  ChunkWriter,
+  FIRST_JOB_ROWS,
+  PARALLEL_JOBS,
+  ROWS_PER_JOB,
+} from '../apply-bulk.ts';
 import type { Chunk } from '../apply-bulk.ts';
 import { applyByCollections, collectionsSender } from '../apply-collections.ts';
 import type { OwnerChange } from '../apply-collections.ts';
@@ -180,6 +187,7 @@ export class StreamedApply {
     this.jobs = new BulkJobs(this.ctx.conn, journal, 'reassign', {
       countCall: this.ctx.countCall,
       base: this.base,
+      parallelJobs: tuning('CHANNELKIT_PARALLEL_JOBS', PARALLEL_JOBS),
       // A rule run's success file holds the owners read back afterwards (recordRuleOwners).
       ...(this.options.ruleId
         ? { assignmentRuleId: this.options.ruleId }
@@ -216,12 +224,15 @@ export class StreamedApply {
     if (this.writer!.rows >= this.rowsPerJob) await this.cut(plan);
   }
 
-  /** After each batch of leads: keeps the org busy with a chunk if it has nothing to do. */
+  /**
+   * After each batch of leads: keeps the org busy, handing over a chunk when it would go to the
+   * org at once (nothing processing, or nothing uploaded ahead of the job that is).
+   */
   async afterBatch(plan: PlanWriter): Promise<void> {
     if (!this.writer || !this.jobs) return;
     await this.writer.settle();
     this.jobs.check();
-    if (this.writer.rows >= this.firstJobRows && this.jobs.idle) await this.cut(plan);
+    if (this.writer.rows >= this.firstJobRows && this.jobs.ready) await this.cut(plan);
   }
 
   /** Journals the chunk being written with the part of the plan it closes, and sends it. */

@@ -32,7 +32,7 @@ import { BULK_THRESHOLD } from './apply.ts';
 import type { StreamedApply } from './apply.ts';
 import type { RunContext } from './context.ts';
 import { removeSpool } from './select.ts';
-import type { Changed } from './select.ts';
+import type { Changed, ChangedLead } from './select.ts';
 
 /** The owners of a run, or the rule that picks them. */
 export type Owners =
@@ -253,10 +253,10 @@ const key = (id: string) => id.substring(0, 15);
  */
 async function heldByRunOwners(
   conn: Connection,
-  changed: Changed,
+  runOwners: Iterable<string>,
 ): Promise<Map<string, LeadIdSet>> {
   const held = new Map<string, LeadIdSet>();
-  for (const { to } of changed.values()) if (!held.has(key(to))) held.set(key(to), new LeadIdSet());
+  for (const to of runOwners) if (!held.has(key(to))) held.set(key(to), new LeadIdSet());
   const owners = [...held.keys()];
   for (let i = 0; i < owners.length; i += 200) {
     const soql = `SELECT Id, OwnerId FROM Lead WHERE OwnerId IN (${soqlList(owners.slice(i, i + 200))})`;
@@ -267,41 +267,52 @@ async function heldByRunOwners(
 
 /**
  * Undo's plan: the old owner of each changed lead that still has the owner the run gave it. A
- * lead back with its old owner already is counted; one someone moved since is left alone.
+ * lead back with its old owner already is counted; one someone moved since is left alone. The
+ * changed leads are streamed twice (count and owners, then the plan), never held in memory.
  */
 export async function writeUndoPlan(
   conn: Connection,
   changed: Changed,
   path: string,
-): Promise<{ alreadyRestored: number; movedSince: { id: string; owner: string }[] }> {
+): Promise<{ rows: number; alreadyRestored: number; movedSince: { id: string; owner: string }[] }> {
+  let rows = 0;
+  const runOwners = new Set<string>();
+  for await (const { to } of changed()) {
+    rows += 1;
+    runOwners.add(key(to));
+  }
+  // Large runs: one Bulk query says which leads still have the owner the run gave them.
+  const held = rows > BULK_THRESHOLD ? await heldByRunOwners(conn, runOwners) : null;
   const writer = new CsvFileWriter(path, PLAN_COLUMNS);
   const movedSince: { id: string; owner: string }[] = [];
   let alreadyRestored = 0;
-  let toLookUp = [...changed.keys()];
-  if (changed.size > BULK_THRESHOLD) {
-    const held = await heldByRunOwners(conn, changed);
-    toLookUp = [];
-    for (const [id, { from, to }] of changed) {
-      if (held.get(key(to))?.has(id)) await writer.write([id, to, from, 'UNDO']);
-      else toLookUp.push(id);
-    }
-  }
   // The rest (all of a small run; the few moved or failed leads of a large one), 200 a call.
-  for (let i = 0; i < toLookUp.length; i += 200) {
-    const slice = toLookUp.slice(i, i + 200);
-    const rows = await conn.query<{ Id: string; OwnerId: string }>(
-      `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(slice)})`,
+  let toLookUp: ChangedLead[] = [];
+  const lookUp = async () => {
+    if (toLookUp.length === 0) return;
+    const slice = toLookUp;
+    toLookUp = [];
+    const found = await conn.query<{ Id: string; OwnerId: string }>(
+      `SELECT Id, OwnerId FROM Lead WHERE Id IN (${soqlList(slice.map((c) => c.id))})`,
     );
-    const now = new Map(rows.records.map((r) => [key(r.Id), r.OwnerId]));
-    for (const id of slice) {
-      const { from, to } = changed.get(id)!;
+    const now = new Map(found.records.map((r) => [key(r.Id), r.OwnerId]));
+    for (const { id, from, to } of slice) {
       const owner = now.get(key(id));
       if (owner === undefined) movedSince.push({ id, owner: '(deleted)' });
       else if (key(owner) === key(from)) alreadyRestored += 1;
       else if (key(owner) !== key(to)) movedSince.push({ id, owner });
       else await writer.write([id, to, from, 'UNDO']);
     }
+  };
+  for await (const lead of changed()) {
+    if (held?.get(key(lead.to))?.has(lead.id)) {
+      await writer.write([lead.id, lead.to, lead.from, 'UNDO']);
+      continue;
+    }
+    toLookUp.push(lead);
+    if (toLookUp.length === 200) await lookUp();
   }
+  await lookUp();
   await writer.close();
-  return { alreadyRestored, movedSince };
+  return { rows, alreadyRestored, movedSince };
 }

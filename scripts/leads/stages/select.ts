@@ -82,7 +82,17 @@ export async function removeSpool(planPath: string): Promise<void> {
 const key = (id: string) => id.substring(0, 15);
 
 /** A lead a run changed: the owner it had (`from`) and the owner the run gave it (`to`). */
-export type Changed = Map<string, { from: string; to: string }>;
+export interface ChangedLead {
+  id: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The leads a run changed, streamed from its plan, journal or owners file; each call reads them
+ * again from the start, so nothing holds every changed lead in memory.
+ */
+export type Changed = () => AsyncIterable<ChangedLead>;
 
 /**
  * Undo's selection: the leads the run may have changed, with the owner it set and the owner each
@@ -91,7 +101,7 @@ export type Changed = Map<string, { from: string; to: string }>;
  * owner the run gave them (a row that failed still has its old owner). An --assignment-rule run
  * recorded the owners it read back: the leads the rule moved.
  */
-export async function selectChangedByRun(journal: Journal): Promise<Changed> {
+export function selectChangedByRun(journal: Journal): Changed {
   if (journal.start.request.method === 'assignmentRule') {
     const owners = journal.find('owners', 'reassign');
     if (!owners) {
@@ -101,23 +111,27 @@ export async function selectChangedByRun(journal: Journal): Promise<Changed> {
         'Run the same reassign command again with the same --journal to finish it, then undo.',
       );
     }
-    const moved: Changed = new Map();
-    const rows = createReadStream(owners.file).pipe(parse({ columns: true }));
-    for await (const row of rows as AsyncIterable<Record<string, string>>)
-      moved.set(row.Id, { from: row.OldOwnerId, to: row.NewOwnerId });
-    return moved;
+    return async function* moved() {
+      const rows = createReadStream(owners.file).pipe(parse({ columns: true }));
+      for await (const row of rows as AsyncIterable<Record<string, string>>)
+        yield { id: row.Id, from: row.OldOwnerId, to: row.NewOwnerId };
+    };
   }
   const bulk = journal.find('chunks', 'reassign') !== undefined;
-  const succeeded = new Map<string, string>();
-  for (const batch of journal.batches('reassign').values()) {
-    if (batch.state === 'done')
-      for (const [id, owner] of batch.succeeded) succeeded.set(key(id), owner);
-  }
-  const changed: Changed = new Map();
-  for await (const row of readPlan(journal.start.plan)) {
-    if (row.NewOwnerId === '' || row.Reason === UNCHANGED) continue;
-    const to = bulk ? row.NewOwnerId : succeeded.get(key(row.Id));
-    if (to) changed.set(row.Id, { from: row.OldOwnerId, to });
-  }
-  return changed;
+  return async function* changed() {
+    // Collections batches name the rows that succeeded (the journal holds them already).
+    let succeeded: Map<string, string> | null = null;
+    if (!bulk) {
+      succeeded = new Map();
+      for (const batch of journal.batches('reassign').values()) {
+        if (batch.state === 'done')
+          for (const [id, owner] of batch.succeeded) succeeded.set(key(id), owner);
+      }
+    }
+    for await (const row of readPlan(journal.start.plan)) {
+      if (row.NewOwnerId === '' || row.Reason === UNCHANGED) continue;
+      const to = succeeded ? succeeded.get(key(row.Id)) : row.NewOwnerId;
+      if (to) yield { id: row.Id, from: row.OldOwnerId, to };
+    }
+  };
 }
