@@ -188,7 +188,7 @@ describe('Bulk API 2.0 writes: partner sharing and upsert on an external Id', ()
       ['K-NEW', 'true'],
     ]);
     assert.equal(ok.find(([key]) => key === 'K-1')![2], first.Id, 'the known key updates its lead');
-    const failed = (result.failedResults as Row[]).map((r) => [
+    const failed: [unknown, string][] = (result.failedResults as Row[]).map((r) => [
       r.Legacy_Key__c,
       String(r.sf__Error),
     ]);
