@@ -105,9 +105,17 @@ export interface OwnerCandidate {
   id: string;
   name: string;
   type: OwnerType;
-  /** Partner users: their account; partner queues: the account of their partner members. */
+  /**
+   * Partner users: their account. Partner queues: the one partner account of their partner-user
+   * members; null when the members belong to two or more partner accounts (a shared queue).
+   */
   accountId?: string | null;
   accountName?: string | null;
+  /**
+   * A shared partner queue (partner members of two or more partner accounts, so each partner
+   * sees the others' leads): those accounts' names, by name; null otherwise.
+   */
+  sharedAccountNames?: string[] | null;
   /** Users: username; queues: null. */
   username?: string | null;
   eligible: boolean;
