@@ -11,6 +11,21 @@ function status(blocking: string[], candidate: OwnerCandidate) {
     : ({ statusLabel: 'Eligible', statusVariant: 'success' } as const);
 }
 
+/** "A", "A and B", "A, B and C". */
+function namesText(names: string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Why a shared partner queue is a sharing risk, and the fix; null for any other owner. */
+export function sharedQueueText(candidate: OwnerCandidate): string | null {
+  const names = candidate.sharedAccountNames ?? [];
+  if (names.length < 2) return null;
+  const others = names.length === 2 ? "the other's" : "the others'";
+  return `Shared by ${namesText(names)}: each partner sees ${others} leads. Keep one partner account per queue.`;
+}
+
 export function poolOptions(
   candidates: OwnerCandidate[],
   method: AssignmentMethod,
@@ -30,7 +45,8 @@ export function poolOptions(
         name: candidate.name,
         username: candidate.username ?? null,
         typeLabel: OWNER_TYPE_LABELS[candidate.type],
-        accountName: candidate.accountName ?? null,
+        accountName: candidate.sharedAccountNames?.join(', ') ?? candidate.accountName ?? null,
+        sharedText: sharedQueueText(candidate),
         openLeadCount: candidate.openLeadCount,
         selected: member !== undefined,
         // A chosen owner stays enabled so it can be removed after strict eligibility blocks it.

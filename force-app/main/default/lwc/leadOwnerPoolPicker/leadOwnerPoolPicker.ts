@@ -1,7 +1,8 @@
 /**
  * The pool picker of the lead-assignment console: owners with their type, account, eligibility and
  * open-lead load; one or several can be chosen (ineligible ones are disabled, with the reason), with
- * a weight or a cap per chosen owner. Controlled: it renders `options` and reports each change as an
+ * a weight or a cap per chosen owner. A shared partner queue (partners of two or more accounts) gets a
+ * warning badge that says why it is a risk. Controlled: it renders `options` and reports each change as an
  * event (`ownerselect`, `weightchange`, `capchange`) for the console to apply.
  */
 import { LightningElement, api } from 'lwc';
@@ -12,6 +13,8 @@ export interface PoolOption {
   username: string | null;
   typeLabel: string;
   accountName: string | null;
+  /** A shared partner queue: why it is a sharing risk and what to do; null otherwise. */
+  sharedText: string | null;
   openLeadCount: number;
   selected: boolean;
   /** Cannot be chosen (ineligible, or warnings under strict eligibility). */
@@ -63,6 +66,10 @@ export default class LeadOwnerPoolPicker extends LightningElement {
       ...option,
       inputId: `pool-option-${option.id}`,
       issuesId: `pool-issues-${option.id}`,
+      sharedId: `pool-shared-${option.id}`,
+      describedBy: option.sharedText
+        ? `pool-issues-${option.id} pool-shared-${option.id}`
+        : `pool-issues-${option.id}`,
       selectLabel: `Choose ${option.name}`,
       weightLabel: `Weight for ${option.name}`,
       capLabel: `Cap for ${option.name} (blank for no cap)`,

@@ -564,6 +564,28 @@ describe('method and pool', () => {
     expect(pickerInput(element, 'pool-option', candidate('Sara Lindqvist').id).disabled).toBe(true);
   });
 
+  it('flags the shared partner queue in the owner list, naming both partners', async () => {
+    const element = await mount();
+    const options = get(element, 'pool-picker').options as {
+      name: string;
+      accountName: string | null;
+      sharedText: string | null;
+    }[];
+    const shared = options.filter((option) => option.sharedText !== null);
+    expect(shared).toEqual([
+      expect.objectContaining({
+        name: 'Northwind Traders Leads',
+        accountName: 'Globex, Northwind Traders',
+        sharedText:
+          "Shared by Globex and Northwind Traders: each partner sees the other's leads. Keep one partner account per queue.",
+      }),
+    ]);
+    expect(options.find((option) => option.name === 'Wingtip Solutions Leads')).toMatchObject({
+      accountName: 'Wingtip Solutions',
+      sharedText: null,
+    });
+  });
+
   it('assigns to one user: users only, one at a time', async () => {
     mocked(searchLeads).mockResolvedValue(pageOfFour());
     const element = await mount();

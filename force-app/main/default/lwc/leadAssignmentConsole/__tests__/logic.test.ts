@@ -25,6 +25,7 @@ import { sortFieldOf } from '../columns';
 import { errorMessage } from '../errors';
 import { EMPTY_FORM, filterProblem, isFiltered, toLeadFilters } from '../filters';
 import { formatCount } from '../format';
+import { sharedQueueText } from '../poolOptions';
 import { planOwnerRows, planLeadRows, planSummary, planView, truncationNote } from '../plan';
 
 const examples = contract.examples as unknown as {
@@ -276,6 +277,17 @@ describe('plan', () => {
       reasonLabel: 'Assignment rule',
     });
     expect(truncationNote(rulePlan)).toBeNull();
+  });
+
+  it('explains a shared partner queue, for two partners or more, and nothing otherwise', () => {
+    const queue = byName('Wingtip Solutions Leads');
+    expect(sharedQueueText(queue)).toBeNull();
+    expect(sharedQueueText({ ...queue, sharedAccountNames: ['Globex'] })).toBeNull();
+    expect(
+      sharedQueueText({ ...queue, sharedAccountNames: ['Globex', 'Initech', 'Wingtip'] }),
+    ).toBe(
+      "Shared by Globex, Initech and Wingtip: each partner sees the others' leads. Keep one partner account per queue.",
+    );
   });
 
   it('counts in words', () => {

@@ -12,6 +12,7 @@ const option = (overrides: Partial<PoolOption>): PoolOption => ({
   username: null,
   typeLabel: 'Partner queue',
   accountName: 'Wingtip Solutions',
+  sharedText: null,
   openLeadCount: 1041,
   selected: false,
   blocked: false,
@@ -103,6 +104,43 @@ describe('c-lead-owner-pool-picker', () => {
     expect(inputs.map((input) => input.checked)).toEqual([true, false, false]);
     expect(inputs.map((input) => input.disabled)).toEqual([false, false, true]);
     expect((element.shadowRoot as ShadowRoot).textContent).toContain('1 owner chosen');
+    await expect(element).toBeAccessible();
+  });
+
+  it('flags a shared partner queue with a warning badge that says why, read with the choice', async () => {
+    const sharedText =
+      "Shared by Globex and Northwind Traders: each partner sees the other's leads. Keep one partner account per queue.";
+    const element = await mount({
+      options: [
+        ...OPTIONS,
+        option({
+          id: '00GDn0000002004AAA',
+          name: 'Northwind Traders Leads',
+          accountName: 'Globex, Northwind Traders',
+          sharedText,
+        }),
+      ],
+    });
+    const rows = all(element, 'pool-row');
+    expect(all(element, 'pool-shared')).toHaveLength(1);
+    const badge = rows[3].querySelector('[data-id="pool-shared"]') as HTMLElement & {
+      label: string;
+      iconName: string;
+    };
+    expect(badge.label).toBe('Shared queue');
+    expect(badge.iconName).toBe('utility:warning');
+    expect(badge.className).toBe('slds-theme_warning');
+    const explanation = rows[3].querySelector('[data-id="pool-shared-text"]') as HTMLElement;
+    expect(explanation.textContent?.trim()).toBe(sharedText);
+    expect(rows[3].textContent).toContain('Globex, Northwind Traders');
+
+    const input = one(element, 'pool-option', '00GDn0000002004AAA');
+    const described = (input.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(described).toHaveLength(2);
+    expect(described).toContain(explanation.id);
+    expect(
+      one(element, 'pool-option', '00GDn0000002001AAA').getAttribute('aria-describedby'),
+    ).not.toContain(' ');
     await expect(element).toBeAccessible();
   });
 
