@@ -52,3 +52,15 @@ declare module '@salesforce/apex/PartnerOnboardingController.getPartnerStatus' {
   const getPartnerStatus: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
   export default getPartnerStatus;
 }
+
+declare module '@salesforce/apex/PartnerOnboardingController.planOffboarding' {
+  type Api = import('./partnerOnboarding').PartnerOnboardingApi['planOffboarding'];
+  const planOffboarding: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
+  export default planOffboarding;
+}
+
+declare module '@salesforce/apex/PartnerOnboardingController.offboardPartner' {
+  type Api = import('./partnerOnboarding').PartnerOnboardingApi['offboardPartner'];
+  const offboardPartner: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
+  export default offboardPartner;
+}

@@ -230,6 +230,104 @@ export interface PartnerStatus {
   contacts: PartnerContactStatus[];
 }
 
+// ---- Offboarding ------------------------------------------------------------------------------
+// planOffboarding previews; offboardPartner runs the next step the org says is not done (leads,
+// users, memberships, account), one per call: users and queue members are setup objects that
+// cannot share a transaction with leads or the account (mixed DML). Each call recomputes the plan
+// from the org, so a stopped offboarding resumes; a call when everything is done changes nothing.
+
+export interface OffboardingRequest {
+  accountId: string;
+  /** Who takes the partner's open leads: a user or a lead queue; absent for the account's owner. */
+  newOwnerId?: string | null;
+  /** The account's name, typed exactly (offboardPartner refuses without it; trimmed). */
+  confirmation?: string | null;
+}
+
+/** Where the partner's open leads go: the lead-assignment console's plan, per owner. */
+export interface OffboardingLeadOwner {
+  ownerId: string;
+  name: string;
+  type: import('./leadAssignment').OwnerType;
+  leads: number;
+  eligible: boolean;
+  /** Why the owner cannot take leads (empty when eligible). */
+  reasons: string[];
+}
+
+export interface OffboardingUser {
+  id: string;
+  name: string;
+  username: string;
+  isActive: boolean;
+  openLeads: number;
+}
+
+export interface OffboardingMembership {
+  /** The GroupMember's Id. */
+  id: string;
+  queueName: string;
+  userId: string;
+  userName?: string | null;
+}
+
+export type OffboardingStepKey = 'leads' | 'users' | 'memberships' | 'account';
+
+/** 'waiting': a lead reassignment of the caller's is still running in the background. */
+export type OffboardingStepStatus = 'todo' | 'waiting' | 'done';
+
+export interface OffboardingStep {
+  key: OffboardingStepKey;
+  label: string;
+  status: OffboardingStepStatus;
+  detail: string;
+}
+
+/** What offboarding would do, read from the org as it stands; nothing is changed. */
+export interface OffboardingPlan {
+  account: {
+    id: string;
+    name: string;
+    website?: string | null;
+    isPartner: boolean;
+    ownerName?: string | null;
+  };
+  openLeads: number;
+  leadOwners: OffboardingLeadOwner[];
+  /** Open leads the planner cannot place. */
+  unplacedLeads: number;
+  /** The leads go in the background (Batch Apex): too many for one transaction. */
+  leadsRunAsBatch: boolean;
+  /** A lead reassignment of the caller's still running (Lead_Assignment_Batch__c Id). */
+  runningBatchId?: string | null;
+  users: OffboardingUser[];
+  memberships: OffboardingMembership[];
+  /** Leads, users, memberships, account: always all four, in that order. */
+  steps: OffboardingStep[];
+  nextStep: OffboardingStepKey | 'done';
+  /** What stops the offboarding, each with its fix. */
+  problems: string[];
+  /** No problem. */
+  ready: boolean;
+  /** What cannot be undone (IsPartner = false), in words. */
+  irreversible: string;
+}
+
+/** One step done, and the plan after it. */
+export interface OffboardingResult {
+  step: OffboardingStepKey | 'done';
+  /** Records changed by this step. */
+  changed: number;
+  message: string;
+  /** The lead reassignment's batch (undo it in the lead-assignment console). */
+  batchId?: string | null;
+  /** 'Queued' when it runs in the background, else its final status. */
+  batchStatus?: string | null;
+  /** Rows the platform refused, each "Id: message" (the others were saved). */
+  failures: string[];
+  plan: OffboardingPlan;
+}
+
 export interface PartnerOnboardingApi {
   getReadiness: { request: ReadinessRequest; result: Readiness };
   searchAccounts: { request: AccountSearchRequest; result: AccountMatch[] };
@@ -239,4 +337,6 @@ export interface PartnerOnboardingApi {
   enablePartnerUsers: { request: OnboardingRequest; result: StepResult };
   sendLoginEmail: { request: LoginEmailRequest; result: LoginEmailResult[] };
   getPartnerStatus: { request: PartnerStatusRequest; result: PartnerStatus };
+  planOffboarding: { request: OffboardingRequest; result: OffboardingPlan };
+  offboardPartner: { request: OffboardingRequest; result: OffboardingResult };
 }

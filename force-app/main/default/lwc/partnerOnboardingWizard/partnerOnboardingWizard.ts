@@ -4,7 +4,8 @@
  * what will be created, and then runs the steps in order: the account, the contacts, the partner
  * users (each its own Apex call and transaction) and the login e-mails. Every step plans again on
  * the server, so an onboarding that stopped resumes where it stopped and a second run creates
- * nothing. A status panel shows a partner account's contacts, users and last logins. On an
+ * nothing. A status panel shows a partner account's contacts, users and last logins, and offboards
+ * a partner account (c-partner-offboarding-panel, behind its typed name). On an
  * Account record (quick action or record page) it starts from that account. Every server call
  * goes through PartnerOnboardingController (types/partnerOnboarding.d.ts).
  */
@@ -136,6 +137,8 @@ export default class PartnerOnboardingWizard extends LightningElement {
   statusError: string | null = null;
   statusEmails: Record<string, string> = {};
   sendingEmailFor: string | null = null;
+  /** The offboarding panel of the status panel's account is open. */
+  offboardingOpen = false;
 
   announcement = '';
 
@@ -577,6 +580,7 @@ export default class PartnerOnboardingWizard extends LightningElement {
     if (accountId !== this.statusAccountId) {
       this.status = null;
       this.statusEmails = {};
+      this.offboardingOpen = false;
     }
     this.statusAccountId = accountId;
     this.statusLoading = true;
@@ -604,6 +608,23 @@ export default class PartnerOnboardingWizard extends LightningElement {
     this.status = null;
     this.statusError = null;
     this.statusLoading = false;
+    this.offboardingOpen = false;
+  }
+
+  // ---- Offboarding (c-partner-offboarding-panel) ---------------------------------------------
+
+  handleOpenOffboarding() {
+    this.offboardingOpen = true;
+  }
+
+  handleCloseOffboarding() {
+    this.offboardingOpen = false;
+    this.focusTarget = 'status-offboard';
+  }
+
+  /** A step of the offboarding ran: the status shows the users and the account as they are now. */
+  handleOffboardingChange() {
+    this.handleRefreshStatus();
   }
 
   async handleStatusEmail(event: Event) {
@@ -1006,5 +1027,19 @@ export default class PartnerOnboardingWizard extends LightningElement {
 
   get showStatusSpinner(): boolean {
     return this.statusLoading;
+  }
+
+  /** A partner account can be offboarded from its status, once. */
+  get canOffboard(): boolean {
+    return this.status?.account.isPartner === true && !this.offboardingOpen;
+  }
+
+  get offboardLabel(): string {
+    return this.status ? `Offboard ${this.status.account.name}` : 'Offboard partner';
+  }
+
+  /** Lead queues that may take the partner's open leads. */
+  get offboardingQueues() {
+    return this.readiness?.queues ?? [];
   }
 }

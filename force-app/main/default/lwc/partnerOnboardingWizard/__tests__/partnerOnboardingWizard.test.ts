@@ -8,6 +8,7 @@ import saveContacts from '@salesforce/apex/PartnerOnboardingController.saveConta
 import enablePartnerUsers from '@salesforce/apex/PartnerOnboardingController.enablePartnerUsers';
 import sendLoginEmail from '@salesforce/apex/PartnerOnboardingController.sendLoginEmail';
 import getPartnerStatus from '@salesforce/apex/PartnerOnboardingController.getPartnerStatus';
+import planOffboarding from '@salesforce/apex/PartnerOnboardingController.planOffboarding';
 import type { ShowToastEventDetail } from 'lightning/platformShowToastEvent';
 import type {} from '@sa11y/jest';
 import type {
@@ -16,6 +17,7 @@ import type {
   Readiness,
 } from '../../../../../../types/partnerOnboarding';
 import data from './data/partnerOnboarding.json';
+import offboardingData from '../../partnerOffboardingPanel/__tests__/data/partnerOffboarding.json';
 
 jest.mock(
   '@salesforce/apex/PartnerOnboardingController.getReadiness',
@@ -54,6 +56,17 @@ jest.mock(
 );
 jest.mock(
   '@salesforce/apex/PartnerOnboardingController.getPartnerStatus',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+// The offboarding panel (c-partner-offboarding-panel, tested on its own) renders for real here.
+jest.mock(
+  '@salesforce/apex/PartnerOnboardingController.planOffboarding',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/PartnerOnboardingController.offboardPartner',
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
@@ -1175,5 +1188,61 @@ describe('status panel', () => {
     await click(get(element, 'status-send-email'));
     expect(text(element, 'status-email-result')).toBe('The e-mail was not sent: Mail is off.');
     expect(toasts[0]).toMatchObject({ title: 'Login e-mail not sent', variant: 'error' });
+  });
+});
+
+describe('offboarding from the status panel', () => {
+  const offboardingPlan = () =>
+    JSON.parse(
+      JSON.stringify(offboardingData.examples.plan.result),
+    ) as PartnerOnboardingApi['planOffboarding']['result'];
+
+  it('opens the offboarding of the partner shown, refreshes the status after each step, and closes', async () => {
+    mocked(planOffboarding).mockResolvedValue(offboardingPlan());
+    const element = await mount({ recordId: '00100000000000DAAQ' });
+    expect(find(element, 'offboarding-panel')).toBeNull();
+    const open = get(element, 'status-offboard');
+    expect(open.label).toBe('Offboard partner');
+    expect(open.title).toBe('Offboard Acme Partners');
+
+    await click(open);
+    const panel = get(element, 'offboarding-panel');
+    expect(find(element, 'status-offboard')).toBeNull();
+    expect(panel.accountId).toBe('00100000000000DAAQ');
+    // The readiness queues may take the leads.
+    expect(panel.queues).toEqual(result('getReadiness', 'readiness').queues);
+    expect(lastRequest(planOffboarding)).toEqual({
+      accountId: '00100000000000DAAQ',
+      newOwnerId: null,
+    });
+    await expect(element).toBeAccessible();
+
+    // A step ran: the status is read again, and the panel stays open with its progress.
+    expect(getPartnerStatus).toHaveBeenCalledTimes(1);
+    await fire(panel, 'offboardingchange', { accountId: '00100000000000DAAQ', nextStep: 'users' });
+    expect(getPartnerStatus).toHaveBeenCalledTimes(2);
+    expect(get(element, 'offboarding-panel')).toBe(panel);
+
+    await fire(panel, 'close');
+    expect(find(element, 'offboarding-panel')).toBeNull();
+    expect(find(element, 'status-offboard')).not.toBeNull();
+  });
+
+  it('offers no offboarding for an account that is not a partner, and closes it with the status', async () => {
+    mocked(planOffboarding).mockResolvedValue(offboardingPlan());
+    const status = result('getPartnerStatus', 'statusAcme');
+    const element = await mount({ recordId: '00100000000000DAAQ' });
+    await click(get(element, 'status-offboard'));
+    expect(find(element, 'offboarding-panel')).not.toBeNull();
+    await click(get(element, 'status-close'));
+    expect(find(element, 'offboarding-panel')).toBeNull();
+
+    mocked(getPartnerStatus).mockResolvedValue({
+      ...status,
+      account: { ...status.account, isPartner: false },
+    });
+    const other = await mount({ recordId: '00100000000000DAAQ' });
+    expect(find(other, 'status-table')).not.toBeNull();
+    expect(find(other, 'status-offboard')).toBeNull();
   });
 });
