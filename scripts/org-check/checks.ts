@@ -4,6 +4,7 @@
  * Channel Kit never flips these settings itself (PRM cannot be turned off again): it reports
  * and says where in Setup to go.
  */
+import { queueAccountOf } from '../../lib/routing/queueAccount.ts';
 import type { OrgFacts } from './facts.ts';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -242,8 +243,52 @@ export function readinessChecks(facts: OrgFacts): CheckResult[] {
   return results;
 }
 
-/** Sharing review: external org-wide defaults that let one partner see another's records. */
+/** "A", "A and B", "A, B and C". */
+export function namesText(names: readonly string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Queues whose partner members belong to two or more partner accounts (the rule of
+ * lib/routing/queueAccount.ts, which the console applies too): each partner sees the others' leads.
+ */
+export function sharedQueueCheck(facts: OrgFacts): CheckResult {
+  const shared = facts.partnerQueues
+    .map((queue) => ({ queue, account: queueAccountOf(queue.partnerMembers) }))
+    .filter(({ account }) => account.kind === 'shared');
+  const title = 'Partner queues hold one partner each';
+  if (shared.length === 0) {
+    return pass(
+      'shared-queues',
+      title,
+      `No queue holds partner users of two or more partner accounts (${facts.partnerQueues.length} partner queues).`,
+    );
+  }
+  return flag(
+    'warn',
+    'shared-queues',
+    title,
+    shared
+      .map(
+        ({ queue, account }) =>
+          `"${queue.name}" holds partner users of ${namesText(account.accountNames)}: each partner sees ${account.accountNames.length === 2 ? "the other's" : "the others'"} leads`,
+      )
+      .join('; ') + '.',
+    `Setup > Queues: remove the other partners' users from ${shared.map(({ queue }) => `"${queue.name}"`).join(', ')} so that each queue holds one partner account's users (give each partner its own queue). \`channelkit partners onboard\` refuses such memberships unless told --allow-shared-queue.`,
+  );
+}
+
+/**
+ * Sharing review: external org-wide defaults that let one partner see another's records, and
+ * queues shared by partner accounts.
+ */
 export function sharingChecks(facts: OrgFacts): CheckResult[] {
+  return [...defaultsChecks(facts), sharedQueueCheck(facts)];
+}
+
+function defaultsChecks(facts: OrgFacts): CheckResult[] {
   if (facts.sharing === null) {
     return [
       flag(

@@ -1,6 +1,8 @@
 /** Reads what the readiness checks need from an org, read-only, in a handful of API calls. */
 import type { Connection } from '@salesforce/core';
 import { soqlList, soqlString } from '../cli/soql.ts';
+import type { PartnerMember } from '../../lib/routing/queueAccount.ts';
+import { queryAll, queryIn } from '../partners/orgQuery.ts';
 
 export const PARTNER_LICENSE_KEYS = [
   'PID_Partner_Community',
@@ -26,6 +28,64 @@ export interface OrgFacts {
   leadRules: { id: string; name: string; active: boolean }[];
   /** Null when the org would not say (EntityDefinition not queryable). */
   sharing: { object: string; internal: string; external: string }[] | null;
+  /** Queues with partner users among their direct members, and each such member's account. */
+  partnerQueues: PartnerQueue[];
+}
+
+export interface PartnerQueue {
+  id: string;
+  name: string;
+  developerName: string;
+  partnerMembers: (PartnerMember & { userId: string })[];
+}
+
+/**
+ * Every queue that has partner users as direct members, with each one's partner account (as
+ * OwnerCandidateSelector reads them: a queue's members, then which of them are partner users).
+ */
+export async function readPartnerQueues(conn: Connection): Promise<PartnerQueue[]> {
+  const members = await queryAll<{ GroupId: string; UserOrGroupId: string }>(
+    conn,
+    "SELECT GroupId, UserOrGroupId FROM GroupMember WHERE Group.Type = 'Queue'",
+  );
+  const userIds = members.map((m) => m.UserOrGroupId).filter((id) => id.startsWith('005'));
+  const partners = new Map(
+    (
+      await queryIn<{
+        Id: string;
+        Contact: { AccountId: string | null; Account: { Name: string } | null } | null;
+      }>(
+        conn,
+        userIds,
+        (list) =>
+          `SELECT Id, Contact.AccountId, Contact.Account.Name FROM User WHERE UserType = 'PowerPartner' AND Id IN (${list})`,
+      )
+    ).map((u) => [u.Id, u]),
+  );
+  const byQueue = new Map<string, PartnerQueue['partnerMembers']>();
+  for (const member of members) {
+    const partner = partners.get(member.UserOrGroupId);
+    if (!partner) continue;
+    byQueue.set(member.GroupId, [
+      ...(byQueue.get(member.GroupId) ?? []),
+      {
+        userId: partner.Id,
+        accountId: partner.Contact?.AccountId ?? null,
+        accountName: partner.Contact?.Account?.Name ?? null,
+      },
+    ]);
+  }
+  const queues = await queryIn<{ Id: string; Name: string; DeveloperName: string }>(
+    conn,
+    byQueue.keys(),
+    (list) => `SELECT Id, Name, DeveloperName FROM Group WHERE Id IN (${list}) ORDER BY Name`,
+  );
+  return queues.map((q) => ({
+    id: q.Id,
+    name: q.Name,
+    developerName: q.DeveloperName,
+    partnerMembers: byQueue.get(q.Id) ?? [],
+  }));
 }
 
 export async function readOrgFacts(conn: Connection): Promise<OrgFacts> {
@@ -101,6 +161,7 @@ export async function readOrgFacts(conn: Connection): Promise<OrgFacts> {
     sharing = null;
   }
 
+  const partnerQueues = await readPartnerQueues(conn);
   const me = user.records[0];
   return {
     hasNetworkObject: names.has('Network'),
@@ -121,5 +182,6 @@ export async function readOrgFacts(conn: Connection): Promise<OrgFacts> {
     },
     leadRules: rules.records.map((r) => ({ id: r.Id, name: r.Name, active: Boolean(r.Active) })),
     sharing,
+    partnerQueues,
   };
 }

@@ -7,6 +7,25 @@ import type { OrgFacts } from '../../scripts/org-check/facts.ts';
 const PROFILE = '00e000000000001AAA';
 const LOGIN_PROFILE = '00e000000000002AAA';
 
+const NORTHWIND = { accountId: '001000000000001AAA', accountName: 'Northwind Traders' };
+const CONTOSO = { accountId: '001000000000002AAA', accountName: 'Contoso Ltd' };
+const FABRIKAM = { accountId: '001000000000003AAA', accountName: 'Fabrikam Inc' };
+
+function partnerQueue(
+  name: string,
+  accounts: { accountId: string; accountName: string }[],
+): OrgFacts['partnerQueues'][number] {
+  return {
+    id: `00G${name.length.toString().padStart(12, '0')}AAA`,
+    name,
+    developerName: name.replace(/\W+/g, '_'),
+    partnerMembers: accounts.map((account, i) => ({
+      ...account,
+      userId: `005${String(i + 1).padStart(12, '0')}AAA`,
+    })),
+  };
+}
+
 function ready(): OrgFacts {
   return {
     hasNetworkObject: true,
@@ -35,6 +54,10 @@ function ready(): OrgFacts {
     },
     leadRules: [{ id: '01Q000000000001AAA', name: 'Routing', active: false }],
     sharing: [{ object: 'Lead', internal: 'ReadWriteTransfer', external: 'Private' }],
+    partnerQueues: [
+      partnerQueue('Northwind Traders Leads', [NORTHWIND, NORTHWIND]),
+      partnerQueue('Contoso Ltd Leads', [CONTOSO]),
+    ],
   };
 }
 
@@ -129,10 +152,42 @@ describe('sharing review', () => {
       [
         ['sharing-lead', 'warn'],
         ['sharing-account', 'pass'],
+        ['shared-queues', 'pass'],
       ],
     );
     const unknown = sharingChecks({ ...ready(), sharing: null });
     assert.equal(unknown[0].status, 'warn');
     assert.match(unknown[0].detail, /Not checked/);
+  });
+
+  it('passes queues that hold one partner account each, and flags one shared by partners as a risk', () => {
+    const clean = sharingChecks(ready()).find((c) => c.id === 'shared-queues');
+    assert.equal(clean?.status, 'pass');
+    assert.match(clean?.detail ?? '', /\(2 partner queues\)/);
+
+    const facts: OrgFacts = {
+      ...ready(),
+      partnerQueues: [
+        partnerQueue('Northwind Traders Leads', [NORTHWIND, CONTOSO, NORTHWIND]),
+        partnerQueue('Contoso Ltd Leads', [CONTOSO]),
+        partnerQueue('Americas Shared', [FABRIKAM, CONTOSO, NORTHWIND]),
+      ],
+    };
+    const shared = sharingChecks(facts).find((c) => c.id === 'shared-queues');
+    assert.equal(shared?.status, 'warn');
+    assert.equal(
+      shared?.detail,
+      '"Northwind Traders Leads" holds partner users of Contoso Ltd and Northwind Traders: each partner sees the other\'s leads; "Americas Shared" holds partner users of Contoso Ltd, Fabrikam Inc and Northwind Traders: each partner sees the others\' leads.',
+    );
+    assert.match(
+      shared?.fix ?? '',
+      /^Setup > Queues: remove the other partners' users from "Northwind Traders Leads", "Americas Shared"/,
+    );
+    assert.match(shared?.fix ?? '', /--allow-shared-queue/);
+    assert.equal(
+      sharingChecks({ ...facts, sharing: null }).at(-1)?.status,
+      'warn',
+      'checked even when the sharing defaults could not be read',
+    );
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { startTestOrg } from '../support/org.ts';
-import { api } from '../support/query.ts';
+import { api, queryAll as query } from '../support/query.ts';
 import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 interface Check {
@@ -53,7 +53,12 @@ describe('channelkit org check against the local org', () => {
         ['sharing-account', 'pass'],
         ['sharing-contact', 'pass'],
         ['sharing-lead', 'pass'],
+        ['shared-queues', 'pass'],
       ],
+    );
+    assert.match(
+      doc.result.sharing.find((c) => c.id === 'shared-queues')?.detail ?? '',
+      /No queue holds partner users of two or more partner accounts \(12 partner queues\)/,
     );
     assert.equal(run.stderr, '', 'nothing but the document under --json');
   });
@@ -86,6 +91,29 @@ describe('channelkit org check against the local org', () => {
     const role = doc.result.readiness.find((c) => c.id === 'running-user-role');
     assert.equal(role?.status, 'fail');
     assert.match(role?.detail ?? '', /portal account owner must have a role/);
+  });
+
+  it('reports a queue shared by two partner accounts as a sharing risk, naming both and the fix', async () => {
+    const queue = await query(demo, "SELECT Id FROM Group WHERE Name = 'Northwind Traders Leads'");
+    const contoso = await query(
+      demo,
+      "SELECT Id FROM User WHERE UserType = 'PowerPartner' AND Contact.Account.Name = 'Contoso Ltd' ORDER BY Username LIMIT 1",
+    );
+    const added = await api(demo, '/services/data/v62.0/sobjects/GroupMember', {
+      method: 'POST',
+      body: JSON.stringify({ GroupId: queue[0].Id, UserOrGroupId: contoso[0].Id }),
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+
+    const run = await channelkit(['org', 'check', '-o', 'demo'], env);
+    assert.match(
+      run.stdout,
+      /WARN\s+Partner queues hold one partner each\s+"Northwind Traders Leads" holds partner users of Contoso Ltd and Northwind Traders: each partner sees the other's leads\./,
+    );
+    assert.match(
+      run.stdout,
+      /Partner queues hold one partner each: Setup > Queues: remove the other partners' users from "Northwind Traders Leads"/,
+    );
   });
 
   it('refuses an unknown org alias with exit 2 and a way out, and never prints a token', async () => {
