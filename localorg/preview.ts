@@ -69,17 +69,33 @@ async function serveFile(
   return { status: 200, text: await readFile(path), contentType: type, headers };
 }
 
+export type PreviewPersonaId =
+  'channel-manager' | 'partner' | 'partner-colleague' | 'partner-other-account';
+
 export interface PreviewPersona {
-  id: 'channel-manager' | 'partner';
+  id: PreviewPersonaId;
   role: string;
   name: string;
   username: string;
   accountName: string | null;
+  /** The live partner site a partner persona belongs to (its shell's header); null for others. */
+  siteName: string | null;
+}
+
+interface PartnerRow {
+  Id: string;
+  Name: string;
+  Username: string;
+  AccountId: string;
+  AccountName: string;
+  SiteName: string;
 }
 
 /**
- * The demo users the preview acts as: the channel manager Maya Chen, and the first active partner
- * user of the first partner account who has logged in and is a member of a live site.
+ * The demo users the preview acts as: the channel manager Maya Chen; the first partner user of
+ * the first partner account (active, has logged in, a member of a live site); a colleague of the
+ * same account who shares a lead queue with that user (who sees the queue's leads too); and the
+ * first such partner user of another account (who must see none of them).
  */
 export function previewPersonas(org: LocalOrg): PreviewPersona[] {
   const personas: PreviewPersona[] = [];
@@ -93,25 +109,44 @@ export function previewPersonas(org: LocalOrg): PreviewPersona[] {
       name: String(manager.Name),
       username: String(manager.Username),
       accountName: null,
+      siteName: null,
     });
   }
-  const partner = org.store.get(
-    `SELECT u."Name", u."Username", a."Name" AS "AccountName"
+  const partners = org.store.all(
+    `SELECT u."Id", u."Name", u."Username", a."Id" AS "AccountId", a."Name" AS "AccountName",
+            (SELECT n."Name" FROM "NetworkMember" m JOIN "Network" n ON n."Id" = m."NetworkId"
+              WHERE m."MemberId" = u."Id" AND n."Status" = 'Live' ORDER BY n."Id" LIMIT 1) AS "SiteName"
        FROM "User" u JOIN "Account" a ON a."Id" = u."AccountId"
       WHERE u."UserType" = 'PowerPartner' AND u."IsActive" = 1 AND u."LastLoginDate" IS NOT NULL
-        AND EXISTS (SELECT 1 FROM "NetworkMember" m JOIN "Network" n ON n."Id" = m."NetworkId"
-                     WHERE m."MemberId" = u."Id" AND n."Status" = 'Live')
-      ORDER BY a."Id", u."Id" LIMIT 1`,
+      ORDER BY a."Id", u."Id"`,
+  ) as unknown as PartnerRow[];
+  const members = partners.filter((p) => p.SiteName !== null);
+  const first = members[0];
+  if (!first) return personas;
+  const sharesQueueWithFirst = (userId: string): boolean =>
+    org.store.get(
+      `SELECT 1 FROM "GroupMember" mine
+         JOIN "GroupMember" theirs ON theirs."GroupId" = mine."GroupId"
+         JOIN "Group" q ON q."Id" = mine."GroupId" AND q."Type" = 'Queue'
+        WHERE mine."UserOrGroupId" = ? AND theirs."UserOrGroupId" = ?`,
+      first.Id,
+      userId,
+    ) !== undefined;
+  const colleague = members.find(
+    (p) => p.AccountId === first.AccountId && p.Id !== first.Id && sharesQueueWithFirst(p.Id),
   );
-  if (partner) {
-    personas.push({
-      id: 'partner',
-      role: 'Partner user',
-      name: String(partner.Name),
-      username: String(partner.Username),
-      accountName: String(partner.AccountName),
-    });
-  }
+  const other = members.find((p) => p.AccountId !== first.AccountId);
+  const partner = (id: PreviewPersonaId, role: string, row: PartnerRow): PreviewPersona => ({
+    id,
+    role,
+    name: row.Name,
+    username: row.Username,
+    accountName: row.AccountName,
+    siteName: row.SiteName,
+  });
+  personas.push(partner('partner', 'Partner user', first));
+  if (colleague) personas.push(partner('partner-colleague', 'Partner colleague', colleague));
+  if (other) personas.push(partner('partner-other-account', 'Other partner', other));
   return personas;
 }
 

@@ -34,11 +34,29 @@ const SRC = join(PROJECT_ROOT, 'preview', 'src');
 const SLDS_ASSETS = join(PROJECT_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
 export const COMPONENTS_DIR = join(PROJECT_ROOT, 'force-app', 'main', 'default', 'lwc');
 
-/** The product's pages, in navigation order; a page is shown once its component exists. */
-export const PRODUCT_PAGES: { id: string; label: string; component: string }[] = [
-  { id: 'lead-assignment', label: 'Lead Assignment', component: 'leadAssignmentConsole' },
-  { id: 'partner-onboarding', label: 'Partner Onboarding', component: 'partnerOnboardingWizard' },
-  { id: 'lead-inbox', label: 'Lead Inbox', component: 'partnerLeadInbox' },
+/**
+ * The product's pages, in navigation order; a page is shown once its component exists. `app`
+ * pages are tabs of the Lightning app Channel Kit; `site` pages are pages of the partner site.
+ */
+export const PRODUCT_PAGES: {
+  id: string;
+  label: string;
+  component: string;
+  surface: 'app' | 'site';
+}[] = [
+  {
+    id: 'lead-assignment',
+    label: 'Lead Assignment',
+    component: 'leadAssignmentConsole',
+    surface: 'app',
+  },
+  {
+    id: 'partner-onboarding',
+    label: 'Partner Onboarding',
+    component: 'partnerOnboardingWizard',
+    surface: 'app',
+  },
+  { id: 'lead-inbox', label: 'Lead Inbox', component: 'partnerLeadInbox', surface: 'site' },
 ];
 
 /** Platform modules answered by our stubs (sfdx-lwc-jest's are jest-only). */
@@ -100,7 +118,8 @@ function platformModules(pages: typeof PRODUCT_PAGES): Plugin {
       if (id === PAGES) {
         const imports = pages.map((p, i) => `import page${i} from ${js(`c/${p.component}`)};`);
         const list = pages.map(
-          (p, i) => `{ id: ${js(p.id)}, label: ${js(p.label)}, component: page${i} }`,
+          (p, i) =>
+            `{ id: ${js(p.id)}, label: ${js(p.label)}, surface: ${js(p.surface)}, component: page${i} }`,
         );
         return `${imports.join('\n')}\nexport default [${list.join(', ')}];\n`;
       }

@@ -83,6 +83,12 @@ export function seedDemo(
     Name: 'Partner_Onboarding',
     Label: 'Channel Kit Partner Onboarding',
   });
+  // The package's Partner_Lead_Inbox, for every demo partner user: the inbox's Apex arrives with
+  // the deploy. Each partner queue gets leads from seedLeads (owners below), so inboxes have content.
+  const inboxPs = writer.insert('PermissionSet', {
+    Name: 'Partner_Lead_Inbox',
+    Label: 'Channel Kit Partner Lead Inbox',
+  });
 
   const managers = new Map<Region, string>();
   for (const m of MANAGERS) {
@@ -195,6 +201,7 @@ export function seedDemo(
         LastLoginDate: neverLoggedIn ? null : formatDateTime(daysAgo(1 + random.int(30))),
       });
       writer.insert('PermissionSetAssignment', { PermissionSetId: partnerPs, AssigneeId: userId });
+      writer.insert('PermissionSetAssignment', { PermissionSetId: inboxPs, AssigneeId: userId });
       if (active) {
         writer.insert('NetworkMember', { NetworkId: site, MemberId: userId });
         setPassword(store, userId, password);

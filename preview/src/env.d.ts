@@ -6,6 +6,8 @@ declare module '@preview/pages' {
   export interface PreviewPage {
     id: string;
     label: string;
+    /** A tab of the Lightning app, or a page of the partner site. */
+    surface: 'app' | 'site';
     component: typeof LightningElement;
   }
   const pages: PreviewPage[];

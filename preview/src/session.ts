@@ -3,16 +3,26 @@
 // only, so a reload keeps the persona; it is never logged or shown.
 import { clientId, clientSecret, password } from '@localorg/login';
 
-export type PersonaId = 'channel-manager' | 'partner';
+export type PersonaId =
+  'channel-manager' | 'partner' | 'partner-colleague' | 'partner-other-account';
 
-/** A demo user the preview can act as (`GET /preview/personas.json`). */
+/** A demo user the preview can act as (`GET /preview/personas.json`, localorg/preview.ts). */
 export interface Persona {
   id: PersonaId;
-  /** "Channel manager", "Partner user". */
+  /** "Channel manager", "Partner user", "Partner colleague", "Other partner". */
   role: string;
   name: string;
   username: string;
   accountName: string | null;
+  /** A partner's live site (the site shell's header); null for the channel manager. */
+  siteName: string | null;
+}
+
+/** Where a persona works: the Lightning app (Channel Kit) or the partner site. */
+export type Surface = 'app' | 'site';
+
+export function surfaceOf(persona: Persona): Surface {
+  return persona.accountName === null ? 'app' : 'site';
 }
 
 export interface Session {

@@ -144,11 +144,34 @@ describe('preview routes', () => {
       [
         ['channel-manager', 'Channel manager'],
         ['partner', 'Partner user'],
+        ['partner-colleague', 'Partner colleague'],
+        ['partner-other-account', 'Other partner'],
       ],
     );
     assert.equal(personas[0].name, 'Maya Chen');
     assert.equal(personas[0].username, 'maya.chen@channelkit.localorg');
-    assert.equal(personas[1].accountName, 'Northwind Traders');
+    assert.equal(personas[0].siteName, null);
+    // Two partners of one account who share its queue, and a partner of another account.
+    assert.deepEqual(
+      personas.slice(1).map((p) => [p.accountName, p.siteName]),
+      [
+        ['Northwind Traders', 'Partner Central'],
+        ['Northwind Traders', 'Partner Central'],
+        ['Contoso Ltd', 'Partner Central'],
+      ],
+    );
+    assert.notEqual(personas[1].username, personas[2].username);
+    const queuesOf = (username: string) =>
+      org.org.store
+        .all(
+          `SELECT g."Name" FROM "GroupMember" m JOIN "Group" g ON g."Id" = m."GroupId"
+             JOIN "User" u ON u."Id" = m."UserOrGroupId"
+            WHERE g."Type" = 'Queue' AND u."Username" = ?`,
+          username,
+        )
+        .map((row) => String(row.Name));
+    assert.deepEqual(queuesOf(personas[1].username), ['Northwind Traders Leads']);
+    assert.deepEqual(queuesOf(personas[2].username), ['Northwind Traders Leads']);
     assert.doesNotMatch(res.body, /token|password|secret/i);
     for (const persona of personas) {
       const login = await fetch(`${org.url}/services/oauth2/token`, {
@@ -164,7 +187,7 @@ describe('preview routes', () => {
       });
       assert.equal(login.status, 200, persona.username);
       const user = org.users.find((u) => u.username === persona.username);
-      assert.equal(user?.kind, persona.id);
+      assert.equal(user?.kind, persona.id === 'channel-manager' ? 'channel-manager' : 'partner');
     }
   });
 

@@ -1,13 +1,16 @@
-// The preview's app shell: a Lightning-style header with the product's pages and a persona
-// switch, the current page (a real component from force-app), and SLDS toasts for
-// ShowToastEvent. Pages are addressed by hash (`#/lead-assignment`); `?persona=partner` picks the
-// persona a fresh tab starts as.
+// The preview's app shell: a bar of its own (which surface, which persona), then the product as
+// its users meet it: an `app` page (the console, the wizard) in the Lightning app's context bar
+// with its tabs, a `site` page (the lead inbox) in the partner site's own header and navigation.
+// The current page is a real component from force-app; ShowToastEvent shows SLDS toasts. Pages
+// are addressed by hash (`#/lead-assignment`); without one, a persona lands on its own surface
+// (the channel manager on the app, a partner on the site). `?persona=partner` picks the persona
+// a fresh tab starts as.
 import { LightningElement } from 'lwc';
 import type { ShowToastEventDetail } from 'lightning/platformShowToastEvent';
 import pages from '@preview/pages';
 import type { PreviewPage } from '@preview/pages';
-import { currentSession, isSessionValid, loadPersonas, logIn } from '../../../session';
-import type { Persona, PersonaId } from '../../../session';
+import { currentSession, isSessionValid, loadPersonas, logIn, surfaceOf } from '../../../session';
+import type { Persona, PersonaId, Surface } from '../../../session';
 import { SHOW_TOAST_EVENT } from '../../../stubs/platformShowToastEvent';
 import { setCurrentUserId } from '../../../stubs/userId';
 
@@ -35,7 +38,8 @@ function formatToast(detail: ShowToastEventDetail): string {
 export default class App extends LightningElement {
   personas: Persona[] = [];
   personaId: PersonaId | null = null;
-  pageId = '';
+  /** The page the address names; null sends a persona to its surface's first page. */
+  hashPageId: string | null = null;
   busy = true;
   errorMessage = '';
   toasts: Toast[] = [];
@@ -91,13 +95,16 @@ export default class App extends LightningElement {
 
   private async switchTo(persona: Persona): Promise<void> {
     // Hiding the page while logging in re-creates it afterwards, with the new persona's data.
+    // The persona is set first so the shell shows the surface it is logging in to.
+    const previous = this.personaId;
     this.busy = true;
     this.errorMessage = '';
+    this.personaId = persona.id;
     try {
       const session = await logIn(persona);
       setCurrentUserId(session.userId);
-      this.personaId = persona.id;
     } catch (error) {
+      this.personaId = previous;
       this.fail(error);
       return;
     }
@@ -111,7 +118,7 @@ export default class App extends LightningElement {
 
   private readHash(): void {
     const id = window.location.hash.replace(/^#\/?/, '');
-    this.pageId = pages.some((p) => p.id === id) ? id : (pages[0]?.id ?? '');
+    this.hashPageId = pages.some((p) => p.id === id) ? id : null;
   }
 
   handlePersonaClick(event: Event): void {
@@ -151,8 +158,31 @@ export default class App extends LightningElement {
     this.dismiss(Number((event.currentTarget as HTMLElement).dataset.key));
   }
 
+  get persona(): Persona | undefined {
+    return this.personas.find((p) => p.id === this.personaId);
+  }
+
+  /** The persona's own surface: the partner site for partners, else the Lightning app. */
+  get homeSurface(): Surface {
+    const persona = this.persona;
+    return persona ? surfaceOf(persona) : 'app';
+  }
+
   get page(): PreviewPage | undefined {
-    return pages.find((p) => p.id === this.pageId);
+    if (this.hashPageId !== null) return pages.find((p) => p.id === this.hashPageId);
+    return pages.find((p) => p.surface === this.homeSurface) ?? pages[0];
+  }
+
+  get pageId(): string {
+    return this.page?.id ?? '';
+  }
+
+  get isSite(): boolean {
+    return this.page?.surface === 'site';
+  }
+
+  get mainClass(): string {
+    return this.isSite ? 'site-main' : 'slds-p-around_medium';
   }
 
   get pageComponent(): PreviewPage['component'] | undefined {
@@ -167,32 +197,78 @@ export default class App extends LightningElement {
     return pages.length === 0;
   }
 
-  get navItems() {
-    return pages.map((p) => ({
-      ...p,
-      href: `#/${p.id}`,
-      dataId: `nav-${p.id}`,
-      className:
-        p.id === this.pageId ? 'slds-context-bar__item slds-is-active' : 'slds-context-bar__item',
-      ariaCurrent: p.id === this.pageId ? 'page' : null,
-    }));
+  private navItems(surface: Surface, itemClass: string, activeClass: string) {
+    return pages
+      .filter((p) => p.surface === surface)
+      .map((p) => ({
+        ...p,
+        href: `#/${p.id}`,
+        dataId: `nav-${p.id}`,
+        className: p.id === this.pageId ? `${itemClass} ${activeClass}` : itemClass,
+        ariaCurrent: p.id === this.pageId ? 'page' : null,
+      }));
+  }
+
+  get appNavItems() {
+    return this.navItems('app', 'slds-context-bar__item', 'slds-is-active');
+  }
+
+  get siteNavItems() {
+    return this.navItems('site', 'site-header__link', 'site-header__link_active');
+  }
+
+  /** The preview bar's links to each surface that has a page: its first page. */
+  get surfaceLinks() {
+    const surfaces: { id: Surface; label: string }[] = [
+      { id: 'app', label: 'Channel Kit app' },
+      { id: 'site', label: `${this.siteName} site` },
+    ];
+    const current = this.page?.surface;
+    return surfaces.flatMap(({ id, label }) => {
+      const first = pages.find((p) => p.surface === id);
+      if (!first) return [];
+      return [
+        {
+          id,
+          label,
+          href: `#/${first.id}`,
+          dataId: `surface-${id}`,
+          ariaCurrent: id === current ? 'page' : null,
+        },
+      ];
+    });
+  }
+
+  /** The partner site's name: the persona's site, else any partner persona's. */
+  get siteName(): string {
+    const named = this.persona?.siteName ?? this.personas.find((p) => p.siteName)?.siteName;
+    return named ?? 'Partner site';
+  }
+
+  get personaName(): string {
+    return this.persona?.name ?? '';
+  }
+
+  get personaInitials(): string {
+    return this.personaName
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => word[0].toUpperCase())
+      .slice(0, 2)
+      .join('');
   }
 
   get personaButtons() {
     return this.personas.map((p) => ({
       ...p,
       dataId: `persona-${p.id}`,
-      label: `${p.role}: ${p.name}`,
+      label: p.accountName ? `${p.name} (${p.accountName})` : `${p.role}: ${p.name}`,
       className:
         p.id === this.personaId
           ? 'slds-button slds-button_brand'
           : 'slds-button slds-button_neutral',
       pressed: p.id === this.personaId ? 'true' : 'false',
     }));
-  }
-
-  get persona(): Persona | undefined {
-    return this.personas.find((p) => p.id === this.personaId);
   }
 
   get personaSummary(): string {
