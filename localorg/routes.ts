@@ -12,6 +12,7 @@ import { registerCompositeRoutes } from './rest/composite.ts';
 import { registerOAuthRoutes } from './rest/oauth.ts';
 import { registerOutboxRoutes } from './rest/outbox.ts';
 import { registerQueryRoutes } from './rest/query.ts';
+import { registerConnectSiteRoutes } from './sites/connect.ts';
 import { registerSObjectRoutes } from './rest/sobjects.ts';
 import { registerVersionRoutes } from './rest/versions.ts';
 import { registerToolingRoutes } from './tooling/routes.ts';
@@ -26,6 +27,7 @@ export function buildRouter(org: LocalOrg): Router {
   registerCollectionRoutes(router, org);
   registerCompositeRoutes(router, org);
   registerOutboxRoutes(router, org);
+  registerConnectSiteRoutes(router, org);
   registerApexRestRoutes(router, org);
   registerBulkRoutes(router, org);
   registerMetadataRoutes(router, org);

@@ -1,6 +1,11 @@
-/** Queues, group members, permission set assignments and site members: duplicates and shapes. */
+/**
+ * Queues, group members, permission set assignments and site members: duplicates and shapes; a
+ * permission set assignment makes its user a member of the live sites that list the set.
+ */
 import { RecordFailure } from '../errors.ts';
+import { joinSitesOfPermissionSet } from '../sites/members.ts';
 import type { Row, Store } from '../store/store.ts';
+import { auditValues } from './audit.ts';
 import type { ObjectRules } from './context.ts';
 
 function refuseDuplicate(store: Store, table: string, row: Row, columns: string[]): void {
@@ -56,6 +61,15 @@ export const queueSobjectRules: ObjectRules = {
 export const permissionSetAssignmentRules: ObjectRules = {
   beforeInsert(ctx, row) {
     refuseDuplicate(ctx.store, 'PermissionSetAssignment', row, ['PermissionSetId', 'AssigneeId']);
+  },
+  afterWrite(ctx, row, old) {
+    if (old) return;
+    joinSitesOfPermissionSet(
+      ctx.store,
+      String(row.AssigneeId),
+      String(row.PermissionSetId),
+      auditValues(ctx),
+    );
   },
 };
 

@@ -117,6 +117,7 @@ async function copyRepoProject(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'channelkit-deploy-repo-'));
   for (const entry of [
     'force-app',
+    'site',
     'types',
     'sfdx-project.json',
     '.forceignore',

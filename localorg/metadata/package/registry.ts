@@ -126,6 +126,9 @@ export const CHILD_TYPES: ChildType[] = [
   { name: 'CompactLayout', parent: 'CustomObject', element: 'compactLayouts' },
   { name: 'CustomLabel', parent: 'CustomLabels', element: 'labels' },
   { name: 'AssignmentRule', parent: 'AssignmentRules', element: 'assignmentRule' },
+  // A site's pages, routes and theme (`site/X1.sfdc_cms__view/home`): files in the bundle's
+  // folder, not elements of its XML, so a bundle deploys with the children package.xml names.
+  { name: 'DigitalExperience', parent: 'DigitalExperienceBundle', element: '' },
 ];
 
 /** Key prefixes of child components (CustomField Ids start with 00N). */

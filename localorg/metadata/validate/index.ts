@@ -9,6 +9,7 @@ import type { DeployContext } from './context.ts';
 import { preregisterObject, validateCustomObject } from './customObject.ts';
 import { validateGeneric } from './generic.ts';
 import { validateLwcBundle } from './lwc.ts';
+import { validateNetwork } from './network.ts';
 import { validatePermissions } from './permissionSet.ts';
 import { validateStaticResource } from './staticResource.ts';
 import type { ComponentValidation } from './types.ts';
@@ -23,6 +24,8 @@ const PHASES: string[] = [
   'PermissionSet',
   'Profile',
   'PermissionSetGroup',
+  // After the permission sets its member groups name.
+  'Network',
 ];
 
 function phaseOf(component: PackageComponent): number {
@@ -71,6 +74,8 @@ export function createValidator(
         case 'PermissionSet':
         case 'Profile':
           return validatePermissions(component, ctx, session);
+        case 'Network':
+          return validateNetwork(component, ctx, session);
         default:
           return validateGeneric(component, ctx);
       }
