@@ -1,5 +1,6 @@
 /** Polls with exponential backoff until `check` returns a value, or the timeout passes. */
-import { setTimeout as sleep } from 'node:timers/promises';
+// Called through the module object, so node:test's mock timers can drive the waits in tests.
+import timers from 'node:timers/promises';
 import { CliError } from '../cli/errors.ts';
 
 export interface PollOptions {
@@ -33,7 +34,7 @@ export async function pollUntil<T>(
       );
     }
     const eta = options.eta?.() ?? null;
-    await sleep(eta === null ? wait : Math.max(250, Math.min(wait, eta)));
+    await timers.setTimeout(eta === null ? wait : Math.max(250, Math.min(wait, eta)));
     wait = Math.min(options.max, Math.round(wait * 1.6));
   }
 }

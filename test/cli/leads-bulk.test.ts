@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +11,7 @@ import { startTestOrg } from '../support/org.ts';
 import { api, queryAll } from '../support/query.ts';
 import { CHANNELKIT, channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 import { ingestRowsProcessed, readPlan } from '../support/reassignRun.ts';
+import { waitFor } from '../support/wait.ts';
 
 async function coreConnection(org: RunningLocalOrg): Promise<Connection> {
   const authInfo = await AuthInfo.create({
@@ -93,13 +93,11 @@ describe('channelkit leads reassign through Bulk API 2.0', () => {
     const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
     const closed = new Promise((resolve) => child.on('close', resolve));
     // Wait until a job has been uploaded and closed, then kill the CLI without warning.
-    for (
-      let i = 0;
-      i < 600 &&
-      !(existsSync(journal) && readFileSync(journal, 'utf8').includes('"state":"closed"'));
-      i += 1
-    )
-      await sleep(50);
+    await waitFor(
+      'a closed Bulk job in the journal',
+      () => existsSync(journal) && readFileSync(journal, 'utf8').includes('"state":"closed"'),
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
     child.kill('SIGKILL');
     await closed;
     const journalText = readFileSync(journal, 'utf8');

@@ -18,6 +18,7 @@ import { LOG_OBJECT, apexClass, logObject, packageXml, zip } from './fixtures/me
 import type { Files } from './fixtures/metadata/packages.ts';
 import { connect, startTestOrg } from '../support/org.ts';
 import { api } from '../support/query.ts';
+import { Lockstep, waitFor } from '../support/wait.ts';
 
 type DeployResult = Awaited<ReturnType<Connection['metadata']['checkDeployStatus']>>;
 
@@ -71,7 +72,8 @@ describe('Metadata API deploys that run Apex tests', () => {
 
   it('RunLocalTests: a failing test fails the deploy, saves nothing, and shows Running Tests while they run', async () => {
     const deployer = metadataService(org.org).deployer;
-    deployer.stepDelayMs = 20;
+    const steps = new Lockstep();
+    deployer.stepGate = steps.gate;
     const seen: DeployResult[] = [];
     let result: DeployResult;
     try {
@@ -79,14 +81,16 @@ describe('Metadata API deploys that run Apex tests', () => {
         zip(apexPackage(['Greeter', 'GreeterTest', 'GreeterFailingTest'])),
         { singlePackage: false, testLevel: 'RunLocalTests' },
       );
-      for (;;) {
-        result = await conn.metadata.checkDeployStatus(started.id, true);
-        seen.push(result);
-        if (result.done) break;
-        await sleep(5);
-      }
+      // One step of the deploy per status read, so every stage of the run is seen.
+      result = await waitFor('the deploy to finish', async () => {
+        const status = await conn.metadata.checkDeployStatus(started.id, true);
+        seen.push(status);
+        steps.release();
+        return status.done && status;
+      });
     } finally {
-      deployer.stepDelayMs = 0;
+      steps.open();
+      deployer.stepGate = null;
     }
     const running = seen.find((r) => !r.done && Number(r.numberTestsTotal) > 0);
     assert.ok(running, 'an in-progress status with numberTestsTotal');

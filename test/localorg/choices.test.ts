@@ -32,6 +32,7 @@ import { writeProject } from './fixtures/metadata/project.ts';
 import { CHANNELKIT, cliEnv, run, sfLogin } from '../support/cli.ts';
 import { connect, startTestOrg } from '../support/org.ts';
 import { api } from '../support/query.ts';
+import { waitFor } from '../support/wait.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SF = join(ROOT, 'node_modules', '.bin', 'sf');
@@ -391,17 +392,11 @@ describe('both sides of every choice', () => {
     const results: Record<string, unknown>[] = [];
     for (const [, , conn] of both()) {
       const started = await conn.metadata.retrieve(request as never);
-      for (;;) {
-        const result = (await conn.metadata.checkRetrieveStatus(started.id)) as unknown as Record<
-          string,
-          unknown
-        >;
-        if (String(result.done) === 'true') {
-          results.push(result);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      const result = await waitFor(`retrieve ${started.id} done`, async () => {
+        const status = await conn.metadata.checkRetrieveStatus(started.id);
+        return String(status.done) === 'true' && (status as unknown as Record<string, unknown>);
+      });
+      results.push(result);
     }
     const [warned, failed] = results;
     assert.equal(warned.status, 'Succeeded');

@@ -143,7 +143,9 @@ describe('LeadAssignmentController on the local org: applying, batches and undo'
     assert.deepEqual(applied.rows, []);
     const seen: AssignmentBatch[] = [];
     let batch = applied.batch;
+    const deadline = Date.now() + 60_000;
     while (batch.status === 'Queued' || batch.status === 'Processing') {
+      assert.ok(Date.now() < deadline, `batch still ${batch.status} after 60 s`);
       batch = await call(org, 'getBatch', { batchId: applied.batch.batchId }, manager);
       seen.push(batch);
     }

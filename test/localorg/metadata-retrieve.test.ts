@@ -22,6 +22,7 @@ import {
 } from './fixtures/metadata/packages.ts';
 import type { Files } from './fixtures/metadata/packages.ts';
 import { connect, startTestOrg } from '../support/org.ts';
+import { waitFor } from '../support/wait.ts';
 
 type RetrieveResult = Awaited<ReturnType<Connection['metadata']['checkRetrieveStatus']>>;
 interface Retrieved {
@@ -30,35 +31,27 @@ interface Retrieved {
 }
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const list = <T>(value: T | T[] | undefined | null): T[] =>
   value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 
 async function deploy(conn: Connection, files: Files): Promise<void> {
   const started = await conn.metadata.deploy(zip(files), { singlePackage: false });
-  for (;;) {
-    const result = await conn.metadata.checkDeployStatus(started.id, true);
-    if (result.done) {
-      assert.equal(result.status, 'Succeeded', JSON.stringify(result.details));
-      return;
-    }
-    await sleep(20);
-  }
+  const result = await waitFor(`deploy ${started.id} done`, async () => {
+    const status = await conn.metadata.checkDeployStatus(started.id, true);
+    return status.done && status;
+  });
+  assert.equal(result.status, 'Succeeded', JSON.stringify(result.details));
 }
 
 /** retrieve() then checkRetrieveStatus() until done, as SDR polls; the zip unpacked. */
 async function retrieve(conn: Connection, request: Record<string, unknown>): Promise<Retrieved> {
   const started = await conn.metadata.retrieve({ apiVersion: 65, ...request } as never);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const result = await conn.metadata.checkRetrieveStatus(started.id);
-    if (String(result.done) === 'true') {
-      const files = result.zipFile ? unzipSync(Buffer.from(result.zipFile, 'base64')) : {};
-      return { result, files };
-    }
-    if (Date.now() > deadline) throw new Error(`retrieve ${started.id} still ${result.status}`);
-    await sleep(20);
-  }
+  const result = await waitFor(`retrieve ${started.id} done`, async () => {
+    const status = await conn.metadata.checkRetrieveStatus(started.id);
+    return String(status.done) === 'true' && status;
+  });
+  const files = result.zipFile ? unzipSync(Buffer.from(result.zipFile, 'base64')) : {};
+  return { result, files };
 }
 
 const unpackaged = (types: Record<string, string[]>) => ({
@@ -117,7 +110,8 @@ describe('Metadata API: retrieve with jsforce', () => {
 
   it('answers an AsyncResult, then Pending, then the zip once (includeZip defaults to true)', async () => {
     const retriever = metadataService(org.org).retriever;
-    retriever.delayMs = 300;
+    let release = (): void => undefined;
+    retriever.startGate = new Promise((resolve) => (release = resolve));
     try {
       const started = await soap(
         '<retrieve><request><apiVersion>65.0</apiVersion><unpackaged><types><members>Greeter</members><name>ApexClass</name></types></unpackaged></request></retrieve>',
@@ -132,7 +126,7 @@ describe('Metadata API: retrieve with jsforce', () => {
       const pending = await conn.metadata.checkRetrieveStatus(id);
       assert.equal(String(pending.done), 'false');
       assert.equal(pending.status, 'Pending');
-      await sleep(400);
+      release();
       // includeZip=false reports the result and keeps the zip for a later call.
       const check = (includeZip?: boolean) =>
         soap(
@@ -140,7 +134,10 @@ describe('Metadata API: retrieve with jsforce', () => {
             includeZip === undefined ? '' : `<includeZip>${includeZip}</includeZip>`
           }</checkRetrieveStatus>`,
         );
-      const withoutZip = await check(false);
+      const withoutZip = await waitFor('the retrieve to finish', async () => {
+        const status = await check(false);
+        return status.text.includes('<done>true</done>') && status;
+      });
       assert.match(withoutZip.text, /<status>Succeeded<\/status><success>true<\/success>/);
       assert.doesNotMatch(withoutZip.text, /<zipFile>/);
       const first = await check();
@@ -153,7 +150,8 @@ describe('Metadata API: retrieve with jsforce', () => {
       assert.match(second.text, /<status>Succeeded<\/status><success>true<\/success><\/result>/);
       assert.doesNotMatch(second.text, /<zipFile>/);
     } finally {
-      retriever.delayMs = 0;
+      release();
+      retriever.startGate = null;
     }
   });
 

@@ -25,6 +25,7 @@ import {
 } from './fixtures/metadata/packages.ts';
 import type { Files } from './fixtures/metadata/packages.ts';
 import { connect, startTestOrg, userOf } from '../support/org.ts';
+import { Lockstep, waitFor } from '../support/wait.ts';
 
 type DeployResult = Awaited<ReturnType<Connection['metadata']['checkDeployStatus']>>;
 
@@ -592,32 +593,35 @@ describe('Metadata API: deploy with jsforce', () => {
 
   it('reports progress asynchronously and cancels a running deploy', async () => {
     const deployer = metadataService(org.org).deployer;
-    deployer.stepDelayMs = 60;
+    const steps = new Lockstep();
+    deployer.stepGate = steps.gate;
     try {
       const files: Files = { 'package.xml': packageXml({ ApexClass: ['*'] }) };
       for (const name of ['SlowOne', 'SlowTwo', 'SlowThree', 'SlowFour'])
         Object.assign(files, apexClass(name));
       const started = await conn.metadata.deploy(zip(files), { singlePackage: false });
       assert.equal(started.state, 'Queued');
-      const seen = new Set<string>();
-      let progress: DeployResult;
-      do {
-        progress = await conn.metadata.checkDeployStatus(started.id, false);
-        seen.add(progress.status);
-        await sleep(15);
-      } while (progress.numberComponentsDeployed < 2);
-      assert.ok(seen.has('InProgress'), [...seen].join());
+      // The start and two components; the deploy then waits before the third.
+      steps.release(3);
+      const progress = await waitFor('two of four components deployed', async () => {
+        const status = await conn.metadata.checkDeployStatus(started.id, false);
+        return status.numberComponentsDeployed === 2 && status;
+      });
+      assert.equal(progress.status, 'InProgress');
       assert.equal(progress.done, false);
       assert.equal(progress.numberComponentsTotal, 4);
 
       const cancel = await conn.metadata.cancelDeploy(started.id);
       assert.equal(cancel.id, started.id);
+      steps.open();
       const final = await waitForDeploy(conn, started.id);
       assert.equal(final.status, 'Canceled');
+      assert.equal(final.numberComponentsDeployed, 2);
       assert.match(final.canceledBy ?? '', /^005/);
       assert.equal(componentExists(org.org.store, 'ApexClass', 'SlowOne'), false);
     } finally {
-      deployer.stepDelayMs = 0;
+      steps.open();
+      deployer.stepGate = null;
     }
   });
 
@@ -666,12 +670,10 @@ describe('Metadata API: deploy with jsforce', () => {
     });
     const started = await locator;
     assert.match(started.id, /^0Af/);
-    let result: DeployResult;
-    for (;;) {
-      result = await conn.metadata.checkDeployStatus(started.id, true, true);
-      if (result.done) break;
-      await sleep(20);
-    }
+    const result = await waitFor(`deploy ${started.id} done`, async () => {
+      const status = await conn.metadata.checkDeployStatus(started.id, true, true);
+      return status.done && status;
+    });
     assert.equal(result.status, 'SucceededPartial');
     assert.equal(result.numberComponentsDeployed, 1);
     const [failure] = result.details.componentFailures;

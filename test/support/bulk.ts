@@ -45,17 +45,21 @@ export async function openLeads(
   return result.records.map((r) => ({ Id: r.Id, OwnerId: r.OwnerId }));
 }
 
-/** Polls a job until `until` says stop (or 20 s pass), returning the last JobInfo. */
+/** Polls a job until `until` says stop; throws with the last JobInfo if 20 s pass first. */
 export async function pollJob(
   org: RunningLocalOrg,
   path: string,
   until: (info: Record<string, unknown>) => boolean,
   intervalMs = 20,
+  timeoutMs = 20_000,
 ): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const info = json(await raw(org, 'GET', path));
-    if (until(info) || Date.now() > deadline) return info;
+    if (until(info)) return info;
+    if (Date.now() > deadline) {
+      throw new Error(`${path}: still not there after ${timeoutMs} ms: ${JSON.stringify(info)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -90,6 +90,11 @@ export class Deployer {
   private readonly readers = new Map<string, () => void>();
   /** Pause between components; lets tests watch InProgress and cancel a running deploy. */
   stepDelayMs = 0;
+  /**
+   * Awaited before each step when set, instead of the pause: lets a test hold a deploy at a known
+   * step (to read its progress or cancel it) without depending on how fast the machine is.
+   */
+  stepGate: (() => Promise<void>) | null = null;
 
   constructor(org: LocalOrg, options: DeployerOptions) {
     this.org = org;
@@ -209,7 +214,8 @@ export class Deployer {
   }
 
   private async step(): Promise<void> {
-    if (this.stepDelayMs > 0) await sleep(this.stepDelayMs);
+    if (this.stepGate) await this.stepGate();
+    else if (this.stepDelayMs > 0) await sleep(this.stepDelayMs);
     else await yieldToIo();
   }
 
@@ -303,7 +309,7 @@ export class Deployer {
       }
       validated.push({ validation, good });
       // Progress is saved at most every PROGRESS_MS: the record grows with every component.
-      if (Date.now() - savedAt < PROGRESS_MS && this.stepDelayMs === 0) continue;
+      if (Date.now() - savedAt < PROGRESS_MS && this.stepDelayMs === 0 && !this.stepGate) continue;
       savedAt = Date.now();
       update({
         status: 'InProgress',

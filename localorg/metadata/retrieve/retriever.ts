@@ -84,8 +84,8 @@ export const noPackage = (name: string): string => `No package named '${name}' f
 export class Retriever {
   private readonly org: LocalOrg;
   private readonly records = new Map<string, RetrieveRecord>();
-  /** Pause before a retrieve runs; lets tests watch it Pending. */
-  delayMs = 0;
+  /** Awaited before a retrieve runs when set; lets tests watch it Pending for as long as they need. */
+  startGate: Promise<void> | null = null;
 
   constructor(org: LocalOrg) {
     this.org = org;
@@ -116,7 +116,9 @@ export class Retriever {
       if (this.records.size <= KEPT) break;
       this.records.delete(id);
     }
-    setTimeout(() => this.run(record), this.delayMs);
+    const run = () => setTimeout(() => this.run(record), 0);
+    if (this.startGate) void this.startGate.then(run);
+    else run();
     return record;
   }
 
