@@ -58,6 +58,9 @@ export function createValidator(
       .filter((c) => c.type.name === 'LightningComponentBundle')
       .map((c) => c.fullName.toLowerCase()),
   );
+  const permissionSets = new Set(
+    components.filter((c) => c.type.name === 'PermissionSet').map((c) => c.fullName.toLowerCase()),
+  );
   return {
     validate: (component) => {
       switch (component.type.name) {
@@ -75,7 +78,7 @@ export function createValidator(
         case 'Profile':
           return validatePermissions(component, ctx, session);
         case 'Network':
-          return validateNetwork(component, ctx, session);
+          return validateNetwork(component, ctx, session, permissionSets);
         default:
           return validateGeneric(component, ctx);
       }

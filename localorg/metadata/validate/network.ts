@@ -52,13 +52,15 @@ function referenceProblems(
   source: string,
   groups: MemberGroup[],
   ctx: DeployContext,
+  deployedPermissionSets: Set<string>,
 ): PartProblem[] {
   const problems: PartProblem[] = [];
   for (const group of groups) {
     const known =
       group.kind === 'profile'
         ? parentIdOf(ctx.org, group) !== null
-        : ctx.hasComponent('PermissionSet', group.name) || parentIdOf(ctx.org, group) !== null;
+        : deployedPermissionSets.has(group.name.toLowerCase()) ||
+          parentIdOf(ctx.org, group) !== null;
     if (known) continue;
     const type = group.kind === 'profile' ? 'Profile' : 'PermissionSet';
     problems.push({
@@ -147,10 +149,12 @@ function saveNetwork(
   return id;
 }
 
+/** `deployedPermissionSets`: the permission sets of the same deploy (lower-case names). */
 export function validateNetwork(
   component: PackageComponent,
   ctx: DeployContext,
   session: Session,
+  deployedPermissionSets: Set<string>,
 ): ComponentValidation {
   const source = decodeText(component.files.get(component.path) ?? new Uint8Array());
   const problems: PartProblem[] = [];
@@ -168,7 +172,7 @@ export function validateNetwork(
         problem: `'${status}' is not a valid value for the enum 'NetworkStatus'`,
       });
     }
-    problems.push(...referenceProblems(source, memberGroupsOf(value), ctx));
+    problems.push(...referenceProblems(source, memberGroupsOf(value), ctx, deployedPermissionSets));
   }
   if (problems.length === 0) ctx.defineComponent('Network', component.fullName);
   const networkPart = part(
