@@ -22,10 +22,12 @@ import { formatProblem, sortProblems } from './problems.ts';
 import type { Problem } from './problems.ts';
 import { plannedReports, renderReport, summarize } from './report.ts';
 import { checkRows } from './rows.ts';
+import { sharedQueueFindings } from './sharedQueues.ts';
 
 interface OnboardFlags extends CommonFlags {
   file?: string;
   dryRun?: boolean;
+  allowSharedQueue?: boolean;
 }
 
 function refuse(output: Output, file: string, dryRun: boolean, found: Problem[]) {
@@ -75,9 +77,12 @@ async function onboard(flags: OnboardFlags, output: Output) {
   const snapshot = await readSnapshot(conn, checked.rows, (line) => output.info(line));
   const names = new NameAllocator(snapshot.takenUsernames, snapshot.takenNicknames);
   const plan = planOnboarding(checked.rows, snapshot, names);
-  const problems = [...csv.problems, ...checked.problems, ...plan.problems];
+  const shared = sharedQueueFindings(plan, snapshot.partnerQueues, flags.allowSharedQueue ?? false);
+  const problems = [...csv.problems, ...checked.problems, ...plan.problems, ...shared.problems];
   if (problems.length > 0) return refuse(output, file, dryRun, problems);
-  for (const warning of [...checked.warnings, ...plan.warnings]) output.warn(warning);
+  for (const warning of [...checked.warnings, ...plan.warnings, ...shared.warnings]) {
+    output.warn(warning);
+  }
 
   const role = snapshot.readiness.find((c) => c.id === 'running-user-role');
   if (role?.status === 'fail' && needsRunningUserRole(plan, snapshot.runningUser.id)) {
@@ -105,6 +110,10 @@ export function onboardCommand(): Command {
     .option('-o, --target-org <org>', 'alias or username of the org (as the sf CLI knows it)')
     .option('--file <path>', 'the CSV file, one row per contact (columns below)')
     .option('--dry-run', 'check the file and print the plan; change nothing')
+    .option(
+      '--allow-shared-queue',
+      "let a partner user join a queue that holds another partner account's users (each partner then sees the other's leads)",
+    )
     .option('--json', 'print one JSON document')
     .addHelpText('after', columnsHelp())
     .action(async (flags: OnboardFlags) => runCommand(flags, (output) => onboard(flags, output)));

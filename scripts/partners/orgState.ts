@@ -8,7 +8,7 @@ import { CliError } from '../cli/errors.ts';
 import { readinessChecks } from '../org-check/checks.ts';
 import type { CheckResult } from '../org-check/checks.ts';
 import { readOrgFacts } from '../org-check/facts.ts';
-import type { OrgFacts } from '../org-check/facts.ts';
+import type { OrgFacts, PartnerQueue } from '../org-check/facts.ts';
 import { soqlString } from '../cli/soql.ts';
 import { nicknameStem } from './names.ts';
 import { queryAll, queryIn, queryPrefixes } from './orgQuery.ts';
@@ -79,6 +79,8 @@ export interface OnboardingSnapshot {
   users: OrgUser[];
   /** Queue memberships of those users. */
   memberships: { groupId: string; userId: string }[];
+  /** Queues with partner-user members, and their accounts (for shared-queue checks). */
+  partnerQueues: PartnerQueue[];
   /** Usernames and nicknames starting like the ones new users would get. */
   takenUsernames: string[];
   takenNicknames: string[];
@@ -296,6 +298,7 @@ export async function readSnapshot(
     contacts,
     users,
     memberships,
+    partnerQueues: facts.partnerQueues,
     takenUsernames,
     takenNicknames,
   };

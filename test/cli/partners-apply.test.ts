@@ -64,6 +64,7 @@ const SNAPSHOT: OnboardingSnapshot = {
   contacts: [],
   users: [],
   memberships: [],
+  partnerQueues: [],
   takenUsernames: [],
   takenNicknames: [],
 };

@@ -264,13 +264,29 @@ describe('channelkit partners onboard against the local org', () => {
     await conn.sobject('Account').update({ Id: account.id!, IsPartner: true });
 
     const before = await counts(org, conn);
+    // The good file put a Nimbus user into the EMEA Partner Pool: these partners would share it.
     const run = await channelkit(
-      ['partners', 'onboard', '-o', 'demo', '--file', join(FIXTURES, 'partial.csv'), '--json'],
+      [
+        'partners',
+        'onboard',
+        '-o',
+        'demo',
+        '--file',
+        join(FIXTURES, 'partial.csv'),
+        '--allow-shared-queue',
+        '--json',
+      ],
       env,
     );
     assert.equal(run.code, 1, run.stderr + run.stdout);
     const doc = JSON.parse(run.stdout) as OnboardDoc;
     assert.equal(doc.status, 1);
+    assert.deepEqual(
+      doc.warnings
+        .filter((w) => w.endsWith('(allowed by --allow-shared-queue)'))
+        .map((w) => w.split(':')[0]),
+      ['row 2', 'row 3'],
+    );
     const [rita, sam, sue] = doc.result.rows;
     assert.equal(rita.ok, false);
     assert.deepEqual(

@@ -7,6 +7,7 @@ import { needsRunningUserRole, planOnboarding } from '../../scripts/partners/pla
 import { formatProblem } from '../../scripts/partners/problems.ts';
 import { plannedReports, summarize } from '../../scripts/partners/report.ts';
 import { checkRows } from '../../scripts/partners/rows.ts';
+import { sharedQueueFindings } from '../../scripts/partners/sharedQueues.ts';
 import type { OnboardRow } from '../../scripts/partners/rows.ts';
 
 const HEADER = 'AccountName,Website,FirstName,LastName,Email,Title,PartnerUser,Profile,Queues';
@@ -121,6 +122,17 @@ function snapshot(overrides: Partial<OnboardingSnapshot> = {}): OnboardingSnapsh
       },
     ],
     memberships: [{ groupId: '00G000000000001AAA', userId: '005000000000011AAA' }],
+    // Ada, an Acme partner user, is in the EMEA Pool: an Acme queue by the queue-account rule.
+    partnerQueues: [
+      {
+        id: '00G000000000001AAA',
+        name: 'EMEA Pool',
+        developerName: 'EMEA_Pool',
+        partnerMembers: [
+          { userId: '005000000000011AAA', accountId: '001000000000001AAA', accountName: 'Acme' },
+        ],
+      },
+    ],
     takenUsernames: ['new@acme.com', 'NEW@acme.com.channelkit'],
     takenNicknames: ['new', 'new1'],
     ...overrides,
@@ -281,5 +293,50 @@ describe('partners onboard: the plan', () => {
     assert.equal(usernameCandidate('a@x.com', 3), 'a@x.com.channelkit3');
     assert.equal(aliasFor('Zoë', "O'Neill-Smith", 'z@x.com'), 'zoneills');
     assert.equal(aliasFor('', '', 'x.y@x.com'), 'xy');
+  });
+});
+
+describe('partners onboard: queues shared by partner accounts', () => {
+  const findings = (lines: string[], allow = false) => {
+    const snap = snapshot();
+    return sharedQueueFindings(plan(lines, snap), snap.partnerQueues, allow);
+  };
+
+  it("refuses a partner user in a queue that holds another partner account's users, naming the row, queue and fix", () => {
+    const found = findings([
+      'Acme,acme.com,Al,Acme,al@acme.com,,yes,Partner Community User,EMEA Pool',
+      'Globex,globex.com,Gil,Globe,gil@globex.com,,yes,Partner Community User,Acme Leads;EMEA Pool',
+      'Globex,globex.com,Gus,Globe,gus@globex.com,,no,,EMEA Pool',
+    ]);
+    assert.deepEqual(found.problems.map(formatProblem), [
+      'row 3, column Queues: queue "EMEA Pool" holds partner users of Acme: adding this Globex user lets each partner see the other\'s leads; give Globex its own queue, or remove "EMEA Pool" from this row; pass --allow-shared-queue only if these partners may see each other\'s leads',
+    ]);
+    assert.deepEqual(found.warnings, []);
+  });
+
+  it('judges each row against the rows above it: two new partners in one empty queue', () => {
+    const found = findings([
+      'Beta Ltd,beta.com,Bea,Beta,bea@beta.com,,yes,Partner Community User,Acme Leads',
+      'Beta Ltd,beta.com,Ben,Beta,ben@beta.com,,yes,Partner Community User,Acme Leads',
+      'Gamma Ltd,gamma.com,Gio,Gamma,gio@gamma.com,,yes,Partner Community User,Acme Leads',
+    ]);
+    assert.deepEqual(found.problems.map(formatProblem), [
+      'row 4, column Queues: queue "Acme Leads" holds partner users of Beta Ltd: adding this Gamma Ltd user lets each partner see the other\'s leads; give Gamma Ltd its own queue, or remove "Acme Leads" from this row; pass --allow-shared-queue only if these partners may see each other\'s leads',
+    ]);
+  });
+
+  it('with --allow-shared-queue, plans the memberships and warns about each', () => {
+    const found = findings(
+      [
+        'Globex,globex.com,Gil,Globe,gil@globex.com,,yes,Partner Community User,EMEA Pool',
+        'Initech,initech.com,Ivy,Init,ivy@initech.com,,yes,Partner Community User,EMEA Pool',
+      ],
+      true,
+    );
+    assert.deepEqual(found.problems, []);
+    assert.deepEqual(found.warnings, [
+      'row 2: queue "EMEA Pool" holds partner users of Acme: adding this Globex user lets each partner see the other\'s leads (allowed by --allow-shared-queue)',
+      'row 3: queue "EMEA Pool" holds partner users of Acme and Globex: adding this Initech user lets each partner see the others\' leads (allowed by --allow-shared-queue)',
+    ]);
   });
 });
