@@ -18,6 +18,9 @@ export interface FilterForm {
   createdFrom: string;
   createdTo: string;
   ownerKind: LeadOwnerFilter;
+  /** One user or queue, '' for any; its name is for the lookup's pill. */
+  ownerId: string;
+  ownerName: string;
   search: string;
   includeClosed: boolean;
 }
@@ -41,6 +44,8 @@ export const EMPTY_FORM: Readonly<FilterForm> = Object.freeze({
   createdFrom: '',
   createdTo: '',
   ownerKind: 'any',
+  ownerId: '',
+  ownerName: '',
   search: '',
   includeClosed: false,
 });
@@ -121,7 +126,7 @@ export function toLeadFilters(form: FilterForm): LeadFilters {
     createdFrom: valueOrNull(form.createdFrom),
     createdTo: valueOrNull(form.createdTo),
     ownerKind: form.ownerKind,
-    ownerId: null,
+    ownerId: valueOrNull(form.ownerId),
     search: valueOrNull(form.search),
     includeClosed: form.includeClosed,
   };
@@ -132,7 +137,7 @@ export function isFiltered(form: FilterForm): boolean {
     form.statuses.length > 0 ||
     form.includeClosed ||
     form.ownerKind !== 'any' ||
-    [form.source, form.country, form.createdFrom, form.createdTo, form.search].some(
+    [form.source, form.country, form.createdFrom, form.createdTo, form.search, form.ownerId].some(
       (value) => value.trim() !== '',
     )
   );

@@ -16,6 +16,7 @@ import getBatchResults from '@salesforce/apex/LeadAssignmentController.getBatchR
 import getRecentBatches from '@salesforce/apex/LeadAssignmentController.getRecentBatches';
 import undoBatch from '@salesforce/apex/LeadAssignmentController.undoBatch';
 import type { OwnerSelectDetail, OwnerValueDetail } from 'c/leadOwnerPoolPicker';
+import type { LookupSearchDetail, LookupSelectDetail } from 'c/leadOwnerLookup';
 import type {
   ApplyResult,
   AssignmentBatch,
@@ -81,6 +82,13 @@ import {
   type FilterProblem,
 } from './filters';
 import { formatCount, formatNumber } from './format';
+import {
+  isOwnerSearchable,
+  NO_OWNER_SEARCH,
+  ownerLookupOptions,
+  ownerSearchMessage,
+  type OwnerSearch,
+} from './ownerFilter';
 import { planView, type PlanView } from './plan';
 import { poolOptions } from './poolOptions';
 
@@ -105,6 +113,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   accessError: string | null = null;
   form: FilterForm = { ...EMPTY_FORM, statuses: [] };
   filterError: FilterProblem | null = null;
+  ownerSearch: OwnerSearch = { ...NO_OWNER_SEARCH };
 
   // Lead list
   /** Loaded rows, with the owner type's label for the table. */
@@ -155,6 +164,8 @@ export default class LeadAssignmentConsole extends LightningElement {
   private listRequest = 0;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private ownerSearchTimer: ReturnType<typeof setTimeout> | undefined;
+  private ownerSearchRequest = 0;
   private focusTarget: string | null = null;
 
   override connectedCallback() {
@@ -169,6 +180,7 @@ export default class LeadAssignmentConsole extends LightningElement {
     this.connected = false;
     clearTimeout(this.pollTimer);
     clearTimeout(this.searchTimer);
+    clearTimeout(this.ownerSearchTimer);
   }
 
   override renderedCallback() {
@@ -346,7 +358,50 @@ export default class LeadAssignmentConsole extends LightningElement {
     this.searchTimer = setTimeout(() => this.loadFirstPage(), SEARCH_DEBOUNCE_MS);
   }
 
+  /** Owners are searched on the server once typing pauses; a later search wins. */
+  handleOwnerFilterSearch(event: CustomEvent<LookupSearchDetail>) {
+    const { text } = event.detail;
+    clearTimeout(this.ownerSearchTimer);
+    this.ownerSearchRequest++;
+    const searching = isOwnerSearchable(text);
+    this.ownerSearch = { text, searching, results: [], error: null };
+    if (!searching) return;
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.ownerSearchTimer = setTimeout(() => this.searchOwners(text), SEARCH_DEBOUNCE_MS);
+  }
+
+  private async searchOwners(text: string) {
+    const request = ++this.ownerSearchRequest;
+    try {
+      const results = await getOwnerCandidates({
+        request: { types: null, search: text.trim(), includeIneligible: true },
+      });
+      if (request !== this.ownerSearchRequest) return;
+      this.ownerSearch = { text, searching: false, results, error: null };
+    } catch (error) {
+      if (request !== this.ownerSearchRequest) return;
+      this.ownerSearch = { text, searching: false, results: [], error: errorMessage(error) };
+    }
+  }
+
+  handleOwnerFilterSelect(event: CustomEvent<LookupSelectDetail>) {
+    this.resetOwnerSearch();
+    this.updateForm({ ownerId: event.detail.id, ownerName: event.detail.name });
+  }
+
+  handleOwnerFilterClear() {
+    this.resetOwnerSearch();
+    this.updateForm({ ownerId: '', ownerName: '' });
+  }
+
+  private resetOwnerSearch() {
+    clearTimeout(this.ownerSearchTimer);
+    this.ownerSearchRequest++;
+    this.ownerSearch = { ...NO_OWNER_SEARCH };
+  }
+
   handleClearFilters() {
+    this.resetOwnerSearch();
     this.form = { ...EMPTY_FORM, statuses: [] };
     this.loadFirstPage();
   }
@@ -629,6 +684,14 @@ export default class LeadAssignmentConsole extends LightningElement {
 
   get ownerKindOptions() {
     return OWNER_KIND_OPTIONS;
+  }
+
+  get ownerFilterOptions() {
+    return ownerLookupOptions(this.ownerSearch);
+  }
+
+  get ownerFilterMessage(): string {
+    return ownerSearchMessage(this.ownerSearch);
   }
 
   get filterErrorMessage(): string | null {

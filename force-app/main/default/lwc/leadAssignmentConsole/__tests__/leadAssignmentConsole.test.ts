@@ -358,6 +358,90 @@ describe('lead list', () => {
     );
   });
 
+  it('filters by one owner: searches users and queues once typing pauses, then lists their leads', async () => {
+    jest.useFakeTimers();
+    const element = await mount();
+    const lookup = get(element, 'filter-owner');
+    expect(lookup.message).toBe(
+      'Type at least 2 characters of a user, queue or partner account name.',
+    );
+    mocked(getOwnerCandidates).mockClear();
+    await fire(lookup, 'search', { text: 'w' });
+    await fire(lookup, 'search', { text: 'wi' });
+    await fire(lookup, 'search', { text: 'win' });
+    expect(lookup.message).toBe('Searching…');
+    expect(getOwnerCandidates).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(300);
+    await flush();
+    expect(getOwnerCandidates).toHaveBeenCalledTimes(1);
+    expect(lastRequest(getOwnerCandidates)).toEqual({
+      types: null,
+      search: 'win',
+      includeIneligible: true,
+    });
+    const options = lookup.options as { id: string; name: string; meta: string }[];
+    expect(options.map((option) => option.name)).toEqual(
+      result('getOwnerCandidates').map((owner) => owner.name),
+    );
+    expect(options[0]).toEqual({
+      id: candidate('Wingtip Solutions Leads').id,
+      name: 'Wingtip Solutions Leads',
+      meta: 'Partner queue · Wingtip Solutions',
+    });
+    const meta = (name: string) => options.find((option) => option.name === name)?.meta;
+    expect(meta('Northwind Traders Leads')).toBe('Partner queue · Globex, Northwind Traders');
+    expect(meta('Lukas Weber')).toBe('User · lukas.weber@channelkit.localorg');
+    expect(lookup.message).toBe('7 owners found: choose one with the arrow keys.');
+
+    const jonas = candidate('Jonas Becker').id;
+    const searches = mocked(searchLeads).mock.calls.length;
+    await fire(lookup, 'select', { id: jonas, name: 'Jonas Becker' });
+    expect(searchLeads).toHaveBeenCalledTimes(searches + 1);
+    expect(lastRequest<LeadSearchRequest>(searchLeads).filters.ownerId).toBe(jonas);
+    expect([lookup.selectedId, lookup.selectedName]).toEqual([jonas, 'Jonas Becker']);
+    expect(lookup.options).toEqual([]);
+    expect(get(element, 'filter-clear').disabled).toBe(false);
+
+    await fire(lookup, 'clear');
+    expect(lastRequest<LeadSearchRequest>(searchLeads).filters.ownerId).toBeNull();
+    expect(lookup.selectedId).toBe('');
+
+    await fire(lookup, 'select', { id: jonas, name: 'Jonas Becker' });
+    await click(element, 'filter-clear');
+    expect(lastRequest<LeadSearchRequest>(searchLeads).filters.ownerId).toBeNull();
+    expect(lookup.selectedId).toBe('');
+  });
+
+  it('says when no owner matches, when the owner search fails, and keeps only the latest search', async () => {
+    jest.useFakeTimers();
+    const element = await mount();
+    const lookup = get(element, 'filter-owner');
+    mocked(getOwnerCandidates).mockResolvedValueOnce([]);
+    await fire(lookup, 'search', { text: 'zz ' });
+    await jest.advanceTimersByTimeAsync(300);
+    await flush();
+    expect(lookup.message).toBe('No user or queue matches "zz".');
+    expect(lookup.options).toEqual([]);
+
+    mocked(getOwnerCandidates).mockRejectedValueOnce(new Error('Network down'));
+    await fire(lookup, 'search', { text: 'jonas' });
+    await jest.advanceTimersByTimeAsync(300);
+    await flush();
+    expect(lookup.message).toBe('Owners could not be searched: Network down');
+
+    let answer: (owners: ReturnType<typeof result<'getOwnerCandidates'>>) => void = () => undefined;
+    mocked(getOwnerCandidates).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    await fire(lookup, 'search', { text: 'lukas' });
+    await jest.advanceTimersByTimeAsync(300);
+    await fire(lookup, 'search', { text: 'l' });
+    answer(result('getOwnerCandidates'));
+    await flush();
+    expect(lookup.options).toEqual([]);
+    expect(lookup.message).toBe(
+      'Type at least 2 characters of a user, queue or partner account name.',
+    );
+  });
+
   it('refuses a created-from date after the created-to date, naming the fix', async () => {
     const element = await mount();
     await fire(get(element, 'filter-created-from'), 'change', { value: '2026-02-01' });

@@ -96,6 +96,13 @@ describe('filters', () => {
     ]);
   });
 
+  it('sends the chosen owner as the ownerId filter, and counts it as filtering', () => {
+    const jonas = { ...EMPTY_FORM, ownerId: '005Dn0000001001AAA', ownerName: 'Jonas Becker' };
+    expect(toLeadFilters(EMPTY_FORM).ownerId).toBeNull();
+    expect(toLeadFilters(jonas).ownerId).toBe('005Dn0000001001AAA');
+    expect(isFiltered(jonas)).toBe(true);
+  });
+
   it('maps only the searchable columns to sort fields', () => {
     expect(sortFieldOf('ownerName')).toBe('OwnerName');
     expect(sortFieldOf('leadSource')).toBeNull();
