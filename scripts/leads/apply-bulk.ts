@@ -80,6 +80,7 @@ type JobEntry = {
   state: 'created' | 'closed' | 'done';
   rows: number;
   failed?: number;
+  unprocessed?: Chunk;
 };
 
 function jobsPath(conn: Connection, suffix = ''): string {
@@ -250,14 +251,24 @@ async function info(conn: Connection, jobId: string, countCall: () => void): Pro
 }
 
 /** Streams a job's failed rows: [Id, OwnerId, sf__Error]. */
-async function* failedRows(
+function failedRows(
   conn: Connection,
   jobId: string,
   countCall: () => void,
 ): AsyncGenerator<[string, string, string]> {
+  return resultRows(conn, jobId, 'failedResults', countCall);
+}
+
+/** Streams a job's result rows (failedResults or unprocessedrecords): [Id, OwnerId, sf__Error]. */
+async function* resultRows(
+  conn: Connection,
+  jobId: string,
+  result: 'failedResults' | 'unprocessedrecords',
+  countCall: () => void,
+): AsyncGenerator<[string, string, string]> {
   countCall();
   const response = await fetch(
-    `${conn.instanceUrl.replace(/\/$/, '')}${jobsPath(conn, `/${jobId}/failedResults`)}`,
+    `${conn.instanceUrl.replace(/\/$/, '')}${jobsPath(conn, `/${jobId}/${result}`)}`,
     {
       headers: {
         Authorization: `Bearer ${conn.accessToken}`,
@@ -269,7 +280,7 @@ async function* failedRows(
   if (!response.ok || !response.body)
     throw new CliError(
       'BulkResultsFailed',
-      `Reading failures of job ${jobId} failed with HTTP ${response.status}.`,
+      `Reading ${result} of job ${jobId} failed with HTTP ${response.status}.`,
     );
   let columns: string[] | null = null;
   const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
@@ -328,12 +339,16 @@ async function runChunk(
 ): Promise<JobInfo | undefined> {
   let jobId = known?.jobId;
   let state = known?.state;
+  // A job from before this run (journaled) that ended Failed or Aborted is handed back, so its
+  // unprocessed rows go again; one this run started stops the run with the reason.
+  let fromJournal = jobId !== undefined;
   if (jobId && state === 'created') {
     // Created but maybe half uploaded: nothing was applied yet, so abort it and start clean.
     const current = await info(conn, jobId, options.countCall);
     if (current.state === 'Open') {
       await setState(conn, jobId, 'Aborted', options.countCall);
       jobId = undefined;
+      fromJournal = false;
     } else {
       state = 'closed';
     }
@@ -371,13 +386,25 @@ async function runChunk(
       release = await slot();
       if (!release) return undefined;
     }
-    return await waitForJob(conn, jobId, chunk, options, report);
+    const done = await waitForJob(conn, jobId, chunk, options, report);
+    if (done.state !== 'JobComplete' && !fromJournal) throw jobFailed(done);
+    return done;
   } finally {
     release?.();
   }
 }
 
-/** Polls a closed job until it ends; throws unless it completed. */
+function jobFailed(job: JobInfo): CliError {
+  return new CliError(
+    'BulkJobFailed',
+    `Bulk job ${job.id} ended ${job.state}: ${job.errorMessage ?? 'no reason given'}.`,
+    {
+      hint: 'Run the same command again with the same --journal: rows the job did not process are sent again, the others are not.',
+    },
+  );
+}
+
+/** Polls a closed job until it ends (completed, failed or aborted). */
 async function waitForJob(
   conn: Connection,
   jobId: string,
@@ -403,15 +430,6 @@ async function waitForJob(
   timing(
     `job ${id} ${done.state}, org processing ${(done as { totalProcessingTime?: number }).totalProcessingTime ?? '?'} ms`,
   );
-  if (done.state !== 'JobComplete') {
-    throw new CliError(
-      'BulkJobFailed',
-      `Bulk job ${id} ended ${done.state}: ${done.errorMessage ?? 'no reason given'}.`,
-      {
-        hint: 'Run the same command again with the same --journal: rows the job did not process are sent again, the others are not.',
-      },
-    );
-  }
   return done;
 }
 
@@ -545,6 +563,12 @@ export class BulkJobs {
         : await runChunk(conn, journal, phase, chunk, entry, options, report, () => this.slot());
     if (done === undefined) return;
     const jobId = done?.id ?? entry!.jobId;
+    // A journaled job that ended Failed or Aborted: the rows it did not process go in a job of
+    // their own (its rest), saved and journaled with this job, so a crash from here resumes it.
+    const unprocessed =
+      done && done.state !== 'JobComplete'
+        ? await this.saveUnprocessed(jobId)
+        : (entry?.unprocessed ?? null);
     // A job that failed no row has no failed results to read: that saves a call per job.
     const failedInJob = done ? done.numberRecordsFailed : (entry!.failed ?? 1);
     let chunkFailed = 0;
@@ -562,8 +586,11 @@ export class BulkJobs {
         }
       }
     }
-    this.succeeded += chunk.rows - chunkFailed;
-    if (this.successes) await this.writeSuccesses(chunk, failedIds);
+    this.succeeded += chunk.rows - (unprocessed?.rows ?? 0) - chunkFailed;
+    if (this.successes) {
+      const notSaved = unprocessed ? await idsOf(unprocessed.file, failedIds) : failedIds;
+      await this.writeSuccesses(chunk, notSaved);
+    }
     if (entry?.state !== 'done')
       journal.append({
         type: 'job',
@@ -573,7 +600,31 @@ export class BulkJobs {
         state: 'done',
         rows: chunk.rows,
         failed: chunkFailed,
+        ...(unprocessed ? { unprocessed } : {}),
       });
+    if (unprocessed) await this.settle(unprocessed, final);
+  }
+
+  /** Writes a job's unprocessed rows to `<base>.rest-<jobId>.csv` (synced); null if none. */
+  private async saveUnprocessed(jobId: string): Promise<Chunk | null> {
+    const file = `${this.options.base}.rest-${jobId}.csv`;
+    const writer = new CsvFileWriter(file, ['Id', 'OwnerId']);
+    let rows = 0;
+    try {
+      for await (const [id, ownerId] of resultRows(
+        this.conn,
+        jobId,
+        'unprocessedrecords',
+        this.options.countCall,
+      )) {
+        rows += 1;
+        await writer.write([id, ownerId]);
+      }
+      await writer.flush(true);
+    } finally {
+      await writer.close();
+    }
+    return rows > 0 ? { file, rows } : null;
   }
 
   private async writeSuccesses(chunk: Chunk, failedIds: Set<string>): Promise<void> {
@@ -602,7 +653,7 @@ export class BulkJobs {
       if (this.retryRows > 0)
         await this.settle({ file: this.retryFile, rows: this.retryRows }, true);
     } finally {
-      await this.failures.close();
+      await Promise.all([this.failures.close(), this.successes?.close()]);
     }
     return { succeeded: this.succeeded, failed: this.failed, failedFile: this.failedFile };
   }
@@ -619,6 +670,19 @@ export class BulkJobs {
       () => undefined,
     );
   }
+}
+
+/** The 15-character Ids of a chunk file's rows, added to `to`. */
+async function idsOf(file: string, to: Set<string>): Promise<Set<string>> {
+  const ids = new Set(to);
+  let header = true;
+  for await (const rows of csvFileBatches(file)) {
+    for (const [id] of rows) {
+      if (header) header = false;
+      else ids.add(id.substring(0, 15));
+    }
+  }
+  return ids;
 }
 
 /** Applies changes whose chunks are written first (or were, before a crash) and journaled. */

@@ -77,6 +77,8 @@ export type JournalEntry =
       state: 'created' | 'closed' | 'done';
       rows: number;
       failed?: number;
+      /** A job that ended Failed or Aborted: its unprocessed rows, sent as a job of their own. */
+      unprocessed?: { file: string; rows: number };
     }
   | {
       /**

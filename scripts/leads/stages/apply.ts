@@ -108,11 +108,14 @@ export async function applyChanges(
 /** Chunk files of a finished Bulk run: the plan and the result files hold the same facts. */
 export async function removeChunks(journal: Journal, phase: Phase = 'reassign'): Promise<void> {
   const chunks = journal.find('chunks', phase)?.chunks ?? [];
+  const rests = journal.all('job', phase).flatMap((j) => (j.unprocessed ? [j.unprocessed] : []));
   const base = baseOf(journal.path) + (phase === 'undo' ? '.undo' : '');
   await Promise.all(
-    [...chunks.map((c) => c.file), `${base}.chunk-retry.csv`, `${base}.failed.csv`].map((f) =>
-      rm(f, { force: true }),
-    ),
+    [
+      ...[...chunks, ...rests].map((c) => c.file),
+      `${base}.chunk-retry.csv`,
+      `${base}.failed.csv`,
+    ].map((f) => rm(f, { force: true })),
   );
 }
 
