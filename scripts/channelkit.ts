@@ -5,6 +5,7 @@ import { orgLocalCommand } from '../localorg/command.ts';
 import { deployCommand } from './deploy/command.ts';
 import { leadsCommand } from './leads/command.ts';
 import { orgCheckCommand } from './org-check/command.ts';
+import { orgSetupCommand } from './org-setup/command.ts';
 import { partnersCommand } from './partners/command.ts';
 
 const program = new Command('channelkit')
@@ -15,6 +16,7 @@ const program = new Command('channelkit')
 const org = new Command('org').description('Work with orgs').exitOverride();
 org.addCommand(orgLocalCommand().exitOverride());
 org.addCommand(orgCheckCommand().exitOverride());
+org.addCommand(orgSetupCommand());
 program.addCommand(org);
 program.addCommand(partnersCommand());
 program.addCommand(leadsCommand());
