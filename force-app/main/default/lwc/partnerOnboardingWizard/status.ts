@@ -57,7 +57,8 @@ export function statusRows(status: PartnerStatus): StatusRow[] {
 export function statusSummary(status: PartnerStatus): string {
   const users = status.contacts.filter((c) => c.user);
   const never = users.filter((c) => c.user && c.user.isActive && !c.user.lastLogin).length;
-  const partner = status.account.isPartner ? 'Partner account' : 'Not a partner account yet';
+  // Not "yet": an offboarded account is not one either (and keeps no partner users on the platform).
+  const partner = status.account.isPartner ? 'Partner account' : 'Not a partner account';
   const parts = [
     partner,
     `owned by ${status.account.ownerName}`,

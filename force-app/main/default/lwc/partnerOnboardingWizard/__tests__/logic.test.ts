@@ -493,7 +493,7 @@ describe('status', () => {
       'Partner account, owned by Maya Chen, 4 contacts, 3 partner users.',
     );
     expect(statusSummary({ ...s, account: { ...s.account, isPartner: false } })).toContain(
-      'Not a partner account yet',
+      'Not a partner account,',
     );
   });
 });
