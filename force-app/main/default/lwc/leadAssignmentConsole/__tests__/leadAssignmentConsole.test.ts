@@ -818,6 +818,8 @@ describe('who is looking', () => {
     expect(find(element, 'undo-button')).not.toBeNull();
     expect(get(element, 'lead-table').hideCheckboxColumn).toBe(false);
     expect(find(element, 'read-only')).toBeNull();
+    // The leads partners sent back, with their reasons.
+    expect(element.shadowRoot!.querySelector('c-lead-decline-log')).not.toBeNull();
   });
 
   it('shows a user without the permission set a read-only list that says why', async () => {
@@ -837,6 +839,7 @@ describe('who is looking', () => {
     expect(find(element, 'select-page')).toBeNull();
     expect(find(element, 'selection-summary')).toBeNull();
     expect(find(element, 'undo-button')).toBeNull();
+    expect(element.shadowRoot!.querySelector('c-lead-decline-log')).toBeNull();
     expect(get(element, 'lead-table').hideCheckboxColumn).toBe(true);
     await expect(element).toBeAccessible();
   });
