@@ -49,6 +49,9 @@ describe('Bulk API 2.0 ingest with jsforce', () => {
   it('updates 5,000 leads with one bad Id and one bad OwnerId: 4,998 successful, 2 failed', async () => {
     const leads = await openLeads(conn, 5000);
     assert.equal(leads.length, 5000);
+    const ownedCount = async () =>
+      (await conn.query(`SELECT COUNT() FROM Lead WHERE OwnerId = '${manager}'`)).totalSize;
+    const ownedBefore = await ownedCount();
     const input = leads.map((l) => ({ Id: l.Id, OwnerId: manager }));
     const missing = makeId(KEY_PREFIX.Lead, 9_999_999);
     input[100].Id = missing;
@@ -87,8 +90,17 @@ describe('Bulk API 2.0 ingest with jsforce', () => {
       Id: leads[0].Id,
       OwnerId: manager,
     });
-    const owned = await conn.query(`SELECT COUNT() FROM Lead WHERE OwnerId = '${manager}'`);
-    assert.ok(owned.totalSize >= 4998);
+    // The manager gained exactly the updated leads it did not own; the two failed rows' leads
+    // (the one whose Id was swapped out and the one with the bad owner) kept their owners.
+    const gained = leads.filter((l, i) => i !== 100 && i !== 200 && l.OwnerId !== manager);
+    assert.equal(await ownedCount(), ownedBefore + gained.length);
+    const untouched = await conn.query<{ Id: string; OwnerId: string }>(
+      `SELECT Id, OwnerId FROM Lead WHERE Id IN ('${leads[100].Id}', '${leads[200].Id}') ORDER BY Id`,
+    );
+    assert.deepEqual(
+      untouched.records.map((r) => [r.Id, r.OwnerId]),
+      [leads[100], leads[200]].map((l) => [l.Id, l.OwnerId]),
+    );
   });
 
   it("answers with Salesforce's JobInfo fields and exact result CSVs", async () => {

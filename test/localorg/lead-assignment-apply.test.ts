@@ -180,10 +180,21 @@ describe('LeadAssignmentController on the local org: applying, batches and undo'
     assert.equal(new Set(rows.map((r) => r.leadId)).size, plan.toChange);
     const after = await owners(rows.map((r) => r.leadId));
     assert.ok(rows.every((r) => r.status === 'Success' && after.get(r.leadId) === r.newOwnerId));
-    const tailspinLoad = await conn.query(
-      `SELECT Id FROM Lead WHERE ${OPEN} AND OwnerId = '${tailspin}'`,
+    // Each owner gained exactly the leads the plan gave it, and least loaded with a cap spread
+    // them as it should: Tailspin's open leads and what it gained fill its cap of 700 exactly
+    // (a cap counts what an owner gains), the rest went to Wingtip.
+    const planned = (ownerId: string) => plan.owners.find((o) => o.ownerId === ownerId)!;
+    const gained = (ownerId: string) => rows.filter((r) => r.newOwnerId === ownerId).length;
+    assert.deepEqual(
+      [gained(wingtip), gained(tailspin)],
+      [planned(wingtip).assigned, planned(tailspin).assigned],
     );
-    assert.ok(tailspinLoad.totalSize <= 700, 'the cap held');
+    assert.equal(gained(wingtip) + gained(tailspin), plan.toChange);
+    assert.equal(planned(tailspin).loadBefore + planned(tailspin).assigned, 700);
+    assert.ok(
+      planned(tailspin).assigned > planned(wingtip).assigned,
+      'Tailspin, less loaded, got more leads',
+    );
     const failed = await call(
       org,
       'getBatchResults',

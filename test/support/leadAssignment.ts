@@ -89,14 +89,24 @@ function kind(value: unknown): string {
 }
 
 /** Why `actual` does not have `example`'s shape, or null when it does. */
-function shapeProblem(actual: unknown, example: unknown, path: string): string | null {
+function shapeProblem(
+  actual: unknown,
+  example: unknown,
+  path: string,
+  inElement = false,
+): string | null {
   if (kind(actual) !== kind(example)) {
     return `${path}: ${kind(actual)} where the example has ${kind(example)}`;
   }
   if (Array.isArray(example) && Array.isArray(actual)) {
     if (example.length === 0) return null;
+    // An empty list would match any example vacuously: outside the elements of a list (whose
+    // own lists, e.g. a candidate's warnings, may well be empty) the example's must be seen.
+    if (actual.length === 0 && !inElement) {
+      return `${path}: empty where the example has ${example.length}`;
+    }
     for (const [i, item] of actual.entries()) {
-      const problems = example.map((e) => shapeProblem(item, e, `${path}[${i}]`));
+      const problems = example.map((e) => shapeProblem(item, e, `${path}[${i}]`, true));
       if (!problems.includes(null)) return problems[0];
     }
     return null;
@@ -113,7 +123,7 @@ function shapeProblem(actual: unknown, example: unknown, path: string): string |
       return `${path}: keys ${present.join(',')} where the example has ${keys.join(',')} (${required.join(',')} required)`;
     }
     for (const key of present) {
-      const problem = shapeProblem(a[key], e[key], `${path}.${key}`);
+      const problem = shapeProblem(a[key], e[key], `${path}.${key}`, inElement);
       if (problem) return problem;
     }
   }
