@@ -38,7 +38,10 @@ if (service.problems.length) {
 const deployedMs = Date.now() - started;
 const result = runTests(service, admin, classes.length ? { classes } : {});
 
+// A failed @TestSetup is reported on its own line; every test method of its class fails with it,
+// as on the platform, and only test methods are counted.
 let failed = 0;
+let setupsFailed = 0;
 let byClass = '';
 for (const m of result.methods) {
   if (m.className !== byClass) {
@@ -50,7 +53,8 @@ for (const m of result.methods) {
   if (m.outcome === 'Pass') {
     console.log(`  ✔ ${name} (${figures})`);
   } else {
-    failed++;
+    if (m.isTestSetup) setupsFailed++;
+    else failed++;
     console.log(`  ✖ ${name} (${figures})\n      ${m.message}`);
     for (const line of (m.stackTrace ?? '').split('\n').filter(Boolean))
       console.log(`        ${line}`);
@@ -71,7 +75,9 @@ for (const c of result.coverage) {
 const overall = percentCovered(result.coverage);
 const tests = result.methods.filter((m) => !m.isTestSetup).length;
 console.log(
-  `\nApex tests: ${tests - failed} passed, ${failed} failed; package coverage ${overall}%` +
+  `\nApex tests: ${tests - failed} passed, ${failed} failed` +
+    (setupsFailed ? ` (${setupsFailed} @TestSetup failed)` : '') +
+    `; package coverage ${overall}%` +
     ` (deploy ${deployedMs} ms, tests ${result.totalTimeMs} ms)`,
 );
 if (overall < MIN_COVERAGE)
@@ -79,4 +85,4 @@ if (overall < MIN_COVERAGE)
     `Coverage is below ${MIN_COVERAGE}%: the platform would refuse this package in production.`,
   );
 org.store.close();
-process.exit(failed > 0 || overall < MIN_COVERAGE ? 1 : 0);
+process.exit(failed > 0 || setupsFailed > 0 || overall < MIN_COVERAGE ? 1 : 0);

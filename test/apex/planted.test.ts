@@ -40,7 +40,22 @@ describe('npm run test:apex with planted defects', () => {
 
   it('fails the run', () => {
     assert.equal(exitCode, 1);
-    assert.match(output, /Apex tests: \d+ passed, 5 failed;/);
+    assert.match(output, /Apex tests: \d+ passed, 7 failed \(1 @TestSetup failed\);/);
+  });
+
+  it('fails every method of a class whose @TestSetup fails, with the setup error, and counts methods only', () => {
+    const setup = failure('leadWithoutLastName (@TestSetup)');
+    assert.match(
+      setup.message,
+      /^System\.DmlException: Insert failed\. First exception on row 0; first error: REQUIRED_FIELD_MISSING/,
+    );
+    for (const method of ['firstMethodAfterAFailedSetup', 'secondMethodAfterAFailedSetup'])
+      assert.equal(failure(method).message, setup.message);
+    const [, passed] = /Apex tests: (\d+) passed/.exec(output)!;
+    const passing = output
+      .split('\n')
+      .filter((l) => l.startsWith('  ✔ ') && !l.includes('(@TestSetup)'));
+    assert.equal(Number(passed), passing.length);
   });
 
   it('reports a wrong assertion with its message and line', () => {
@@ -90,7 +105,10 @@ describe('npm run test:apex with planted defects', () => {
     const failing = output.split('\n').filter((l) => l.startsWith('  ✖ '));
     assert.deepEqual(failing.map((l) => l.split(' (')[0].slice(4)).sort(), [
       'batchWithTwoChunksInATest',
+      'firstMethodAfterAFailedSetup',
+      'leadWithoutLastName',
       'queriesInALoop',
+      'secondMethodAfterAFailedSetup',
       'uncaughtExceptionAfterDml',
       'unreadableFieldInUserMode',
       'wrongAssertion',
