@@ -2,8 +2,8 @@
  * Who is a member of a site. The object reference (NetworkMemberGroup): "any user with the
  * profile or permission set becomes a member of the site", and removing the profile or
  * permission set removes those members. As elsewhere in the local org (a partner user joins live
- * sites when created), members are kept for live sites; NetworkMember rows follow from the
- * member groups, the users' profiles, and their permission set assignments.
+ * sites when created), users join live sites; a site taken offline keeps its members. NetworkMember
+ * rows follow from the member groups, the users' profiles, and their permission set assignments.
  */
 import { KEY_PREFIX } from '../ids.ts';
 import type { Store } from '../store/store.ts';
@@ -11,11 +11,10 @@ import type { Store } from '../store/store.ts';
 /** CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp. */
 export type AuditValues = [string, string, string, string, string];
 
-/** Active users whose profile or a permission set of theirs is a member group of the site. */
+/** Users whose profile or a permission set of theirs is a member group of the site. */
 const QUALIFYING_USERS = `
-  SELECT u."Id" FROM "User" u
-   WHERE u."IsActive" = 1
-     AND (u."ProfileId" IN (SELECT g."ParentId" FROM "NetworkMemberGroup" g WHERE g."NetworkId" = ?)
+  SELECT u."Id", u."IsActive" FROM "User" u
+   WHERE (u."ProfileId" IN (SELECT g."ParentId" FROM "NetworkMemberGroup" g WHERE g."NetworkId" = ?)
       OR EXISTS (SELECT 1 FROM "PermissionSetAssignment" a
                    JOIN "NetworkMemberGroup" g ON g."ParentId" = a."PermissionSetId"
                   WHERE g."NetworkId" = ? AND a."AssigneeId" = u."Id"))`;
@@ -35,18 +34,16 @@ const isLive = (store: Store, networkId: string): boolean =>
   store.get('SELECT "Status" FROM "Network" WHERE "Id" = ?', networkId)?.Status === 'Live';
 
 /**
- * Makes a site's members exactly the users its member groups qualify (none while it is not
- * live). Returns how many joined and left.
+ * Removes the members the site's member groups no longer qualify and, when the site is live, adds
+ * the active users they qualify who are not members yet. Returns how many joined and left.
  */
 export function syncSiteMembers(
   store: Store,
   networkId: string,
   audit: AuditValues,
 ): { joined: number; left: number } {
-  const wanted = new Set(
-    isLive(store, networkId)
-      ? store.all(QUALIFYING_USERS, networkId, networkId).map((r) => String(r.Id))
-      : [],
+  const qualified = new Map(
+    store.all(QUALIFYING_USERS, networkId, networkId).map((r) => [String(r.Id), r.IsActive === 1]),
   );
   const current = new Map(
     store
@@ -55,13 +52,14 @@ export function syncSiteMembers(
   );
   let left = 0;
   for (const [userId, memberId] of current) {
-    if (wanted.has(userId)) continue;
+    if (qualified.has(userId)) continue;
     store.run('DELETE FROM "NetworkMember" WHERE "Id" = ?', memberId);
     left++;
   }
   let joined = 0;
-  for (const userId of wanted) {
-    if (current.has(userId)) continue;
+  if (!isLive(store, networkId)) return { joined, left };
+  for (const [userId, active] of qualified) {
+    if (!active || current.has(userId)) continue;
     addMember(store, networkId, userId, audit);
     joined++;
   }
