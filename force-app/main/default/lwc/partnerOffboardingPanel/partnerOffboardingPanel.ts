@@ -18,6 +18,7 @@ import type {
   QueueInfo,
 } from '../../../../../types/partnerOnboarding';
 import { errorMessage } from './errors';
+import { formatCount } from './format';
 import {
   canRun,
   confirmationMatches,
@@ -178,7 +179,10 @@ export default class PartnerOffboardingPanel extends LightningElement {
           }),
         );
         if (result.plan.nextStep !== 'done' && stalled(ran, result)) {
-          this.stopped = result.message;
+          this.stopped =
+            result.failures.length > 0
+              ? `"${this.stepLabel(ran)}" is not finished: the platform refused ${formatCount(result.failures.length, 'row')} (listed under the step).`
+              : result.message;
           break;
         }
       }

@@ -279,6 +279,27 @@ describe('the preview', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('keeps only the latest preview, and starts again for another account', async () => {
+    const element = await mount();
+    const slow = deferred<OffboardingPlan>();
+    mocked(planOffboarding).mockReturnValueOnce(slow.promise).mockResolvedValueOnce(plan('plan'));
+    await fire(get(element, 'offboarding-owner'), 'change', { value: POOL.id });
+    await fire(get(element, 'offboarding-owner'), 'change', { value: '' });
+    slow.resolve(plan('planToQueue'));
+    await flush();
+    expect(texts(element, 'offboarding-lead-owner')).toEqual(['Maya Chen user 134 leads']);
+
+    await type(element, 'Fabrikam Inc');
+    mocked(planOffboarding).mockResolvedValueOnce(plan('plan'));
+    Object.assign(element, { accountId: '001000000000001AAA' });
+    await flush();
+    expect(mocked(planOffboarding).mock.calls.at(-1)?.[0]).toEqual({
+      request: { accountId: '001000000000001AAA', newOwnerId: null },
+    });
+    expect(get(element, 'offboarding-confirmation').value).toBe('');
+    expect(get(element, 'offboarding-confirm').disabled).toBe(true);
+  });
+
   it('closes on request, but not while a step runs', async () => {
     const element = await mount();
     await click(get(element, 'offboarding-close'));
@@ -467,6 +488,28 @@ describe('running the offboarding', () => {
     // The reassignment has finished: refreshing the preview lets the run continue.
     mocked(planOffboarding).mockResolvedValue(plan('plan'));
     await click(get(element, 'offboarding-refresh'));
+    expect(get(element, 'offboarding-confirm').disabled).toBe(false);
+    await expect(element).toBeAccessible();
+  });
+
+  it('stops at a step whose rows the platform refused, and lists them', async () => {
+    // The demo org refuses no user: the recorded answer gets one refused row.
+    const refused = step('stepUsers');
+    refused.changed = 1;
+    refused.failures = [
+      '00500000000000DAAQ: UNABLE_TO_LOCK_ROW: unable to obtain exclusive access',
+    ];
+    refused.plan = plan('planAfterLeads');
+    mocked(offboardPartner).mockResolvedValueOnce(step('stepLeads')).mockResolvedValueOnce(refused);
+    const element = await mount();
+    await type(element, 'Fabrikam Inc');
+    await click(get(element, 'offboarding-confirm'));
+    expect(offboardPartner).toHaveBeenCalledTimes(2);
+    expect(stepStatus(element).users).toBe('failed');
+    expect(texts(element, 'offboarding-step-failure')).toEqual(refused.failures);
+    expect(text(element, 'offboarding-stop')).toBe(
+      'The offboarding stopped: "Deactivate partner users" is not finished: the platform refused 1 row (listed under the step). Continue runs the rest when you are ready.',
+    );
     expect(get(element, 'offboarding-confirm').disabled).toBe(false);
     await expect(element).toBeAccessible();
   });
