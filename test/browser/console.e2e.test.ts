@@ -22,6 +22,7 @@ import type {
   AssignmentPlan,
   AssignmentRequest,
   LeadPage,
+  LeadSearchRequest,
 } from '../../types/leadAssignment.d.ts';
 import { FORCE_APP, connect, queueId, startTestOrg } from '../support/org.ts';
 
@@ -362,6 +363,86 @@ test('the forecast counts only real changes and equals the result when some lead
       );
   }
   assert.deepEqual(await owners(leadIds), original);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a channel manager filters by one owner with the lookup, and sees a queue two partners share flagged', async () => {
+  // A Tailspin partner joins the Wingtip queue: two partner accounts now share it.
+  const wingtip = await queueId(admin, 'Wingtip Solutions Leads');
+  const tailspin = await admin.query<{ Id: string }>(
+    "SELECT Id FROM User WHERE UserType = 'PowerPartner' AND IsActive = true AND Contact.Account.Name = 'Tailspin Toys' ORDER BY Username LIMIT 1",
+  );
+  const membership = await admin
+    .sobject('GroupMember')
+    .create({ GroupId: wingtip, UserOrGroupId: tailspin.records[0].Id });
+  assert.ok(membership.success);
+  const pool = await queueId(admin, 'EMEA Partner Pool');
+  const poolLeads = (
+    await admin.query(
+      `SELECT Id FROM Lead WHERE IsConverted = false AND Status NOT IN ('Closed - Converted', 'Closed - Not Converted') AND OwnerId = '${pool}'`,
+    )
+  ).totalSize;
+  assert.ok(poolLeads > 0);
+
+  lastShot = Date.now();
+  await page.goto(`${org.url}/`);
+  await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
+
+  // Type part of the owner's name, choose it with the keyboard: only its open leads are listed.
+  const found = await answerOf<{ id: string; name: string }[]>('getOwnerCandidates', () =>
+    page.fill('input[data-id="owner-lookup-input"]', 'EMEA Partner'),
+  );
+  assert.deepEqual(
+    found.map((o) => o.name),
+    ['EMEA Partner Pool'],
+  );
+  const input = page.locator('input[data-id="owner-lookup-input"]');
+  await page.locator('[data-id="owner-lookup-option"]', { hasText: 'EMEA Partner Pool' }).waitFor({
+    timeout: STEP_MS,
+  });
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  const active = await input.getAttribute('aria-activedescendant');
+  assert.ok(active);
+  assert.equal(await page.getAttribute(`[id="${active}"]`, 'aria-selected'), 'true');
+  await shot('08-owner-lookup');
+  let sent: LeadSearchRequest | null = null;
+  page.once('request', (r) => {
+    if (r.url().endsWith('/searchLeads')) {
+      sent = (r.postDataJSON() as { request: LeadSearchRequest }).request;
+    }
+  });
+  const listed = await answerOf<LeadPage>('searchLeads', () => page.keyboard.press('Enter'));
+  assert.equal(sent!.filters.ownerId, pool);
+  assert.equal(listed.totalCount, poolLeads);
+  assert.ok(listed.rows.every((row) => row.ownerId === pool));
+  await page
+    .locator('[data-id="lead-count"]', { hasText: `${poolLeads.toLocaleString('en-US')} leads` })
+    .waitFor({ timeout: STEP_MS });
+  assert.equal(
+    await page.innerText('[data-id="owner-lookup-pill"] .slds-pill__label'),
+    'EMEA Partner Pool',
+  );
+  assert.equal((await page.innerText('[data-id="owner-lookup-message"]')).trim(), '');
+  await shot('09-filtered-by-owner');
+
+  // The owner list flags the queue the two partners share, and says why.
+  const row = page.locator(`[data-id="pool-row"][data-owner-id="${wingtip}"]`);
+  assert.equal(await row.locator('[data-id="pool-shared"]').innerText(), 'Shared queue');
+  assert.equal(
+    (await row.locator('[data-id="pool-shared-text"]').innerText()).trim(),
+    "Shared by Tailspin Toys and Wingtip Solutions: each partner sees the other's leads. Keep one partner account per queue.",
+  );
+  await row.scrollIntoViewIfNeeded();
+  await shot('10-shared-queue-flagged');
+
+  // Removing the pill lists every owner's leads again.
+  const all = await answerOf<LeadPage>('searchLeads', () =>
+    page.click('[data-id="owner-lookup-pill"] .slds-pill__remove button'),
+  );
+  assert.ok(all.totalCount > poolLeads);
+  await input.waitFor({ timeout: STEP_MS });
+  await admin.sobject('GroupMember').destroy(membership.id!);
   assert.deepEqual(pageErrors, []);
 });
 

@@ -71,6 +71,11 @@ export default class LeadOwnerLookup extends LightningElement {
       : undefined;
   }
 
+  /** The message is about searching: with an owner chosen there is nothing to say. */
+  get visibleMessage(): string | null {
+    return this.hasSelection ? null : this.message;
+  }
+
   get selectedPillLabel(): string {
     return this.selectedName ?? this.selectedId ?? '';
   }

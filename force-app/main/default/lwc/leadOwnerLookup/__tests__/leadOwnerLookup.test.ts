@@ -134,8 +134,15 @@ describe('c-lead-owner-lookup', () => {
   });
 
   it('shows the chosen owner as a pill whose removal reports a clear event', async () => {
-    const element = await mount({ selectedId: '005Dn0000001001AAA', selectedName: 'Jonas Becker' });
+    const element = await mount({
+      selectedId: '005Dn0000001001AAA',
+      selectedName: 'Jonas Becker',
+      message: 'Type at least 2 characters.',
+    });
     expect(input(element)).toBeNull();
+    const message = () =>
+      root(element).querySelector('[data-id="owner-lookup-message"]')?.textContent?.trim();
+    expect(message()).toBe('');
     const pill = root(element).querySelector('[data-id="owner-lookup-pill"]') as HTMLElement & {
       label: string;
     };
@@ -149,5 +156,6 @@ describe('c-lead-owner-lookup', () => {
     element.selectedId = null;
     await Promise.resolve();
     expect(input(element)).not.toBeNull();
+    expect(message()).toBe('Type at least 2 characters.');
   });
 });
