@@ -28,6 +28,11 @@ export class BulkService {
   private readonly running = new Set<Promise<void>>();
   private root: Promise<string> | null = null;
   private stopping = false;
+  /**
+   * Awaited after each unit of work of a job when set: lets a test hold a job at a known point
+   * (to read its counts, abort it) without depending on how fast the machine is.
+   */
+  unitGate: (() => Promise<void>) | null = null;
 
   constructor(org: LocalOrg, options: BulkServiceOptions = {}) {
     this.org = org;

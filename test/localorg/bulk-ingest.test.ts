@@ -7,6 +7,7 @@ import { KEY_PREFIX, makeId } from '../../localorg/ids.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { TERMINAL, json, lines, openLeads, pollJob, raw } from '../support/bulk.ts';
 import { connect, startTestOrg, userOf } from '../support/org.ts';
+import { Lockstep } from '../support/wait.ts';
 
 const V = '/services/data/v62.0';
 
@@ -462,28 +463,57 @@ describe('Bulk API 2.0 ingest at a set processing rate', () => {
 
   it('shows live counts while InProgress, and an abort stops it mid-way', async () => {
     const leads = await openLeads(conn, 3000);
-    const id = await openJob(org, { object: 'Lead', operation: 'update' });
-    await upload(org, id, `Id,Title\n${leads.map((l) => `${l.Id},Paced`).join('\n')}\n`);
-    await raw(org, 'PATCH', `${V}/jobs/ingest/${id}`, {
-      body: JSON.stringify({ state: 'UploadComplete' }),
-    });
-    const seen: number[] = [];
-    const mid = await pollJob(org, `${V}/jobs/ingest/${id}`, (info) => {
-      seen.push(Number(info.numberRecordsProcessed));
-      return Number(info.numberRecordsProcessed) >= 1200;
-    });
-    assert.equal(mid.state, 'InProgress');
-    assert.ok(new Set(seen).size >= 3, `counts moved: ${seen.join(',')}`);
-    await raw(org, 'PATCH', `${V}/jobs/ingest/${id}`, {
-      body: JSON.stringify({ state: 'Aborted' }),
-    });
-    const ended = await pollJob(org, `${V}/jobs/ingest/${id}`, () => true);
-    assert.equal(ended.state, 'Aborted');
-    const done = Number(ended.numberRecordsProcessed);
-    assert.ok(done >= 1200 && done < 3000, `processed ${done}`);
-    const ok = lines((await raw(org, 'GET', `${V}/jobs/ingest/${id}/successfulResults`)).text);
-    const rest = lines((await raw(org, 'GET', `${V}/jobs/ingest/${id}/unprocessedrecords`)).text);
-    assert.equal(ok.length - 1, done, 'a result for every processed row');
-    assert.equal(rest.length - 1, 3000 - done, 'the rest unprocessed');
+    // 4,000 rows a second: units of 400 rows, each let through by the test.
+    const steps = new Lockstep();
+    org.bulk.unitGate = steps.gate;
+    try {
+      const id = await openJob(org, { object: 'Lead', operation: 'update' });
+      await upload(org, id, `Id,Title\n${leads.map((l) => `${l.Id},Paced`).join('\n')}\n`);
+      await raw(org, 'PATCH', `${V}/jobs/ingest/${id}`, {
+        body: JSON.stringify({ state: 'UploadComplete' }),
+      });
+      const seen = new Set<number>();
+      const countsAfter = async (units: number) => {
+        const info = await pollJob(org, `${V}/jobs/ingest/${id}`, (i) => {
+          seen.add(Number(i.numberRecordsProcessed));
+          return Number(i.numberRecordsProcessed) === units * 400;
+        });
+        assert.equal(info.state, 'InProgress');
+        return info;
+      };
+      await countsAfter(1);
+      steps.release();
+      await countsAfter(2);
+      steps.release();
+      const mid = await countsAfter(3);
+      assert.equal(mid.numberRecordsFailed, 0);
+      assert.deepEqual(
+        [...seen].filter((n) => n % 400 !== 0),
+        [],
+        'counts move a unit at a time',
+      );
+      await raw(org, 'PATCH', `${V}/jobs/ingest/${id}`, {
+        body: JSON.stringify({ state: 'Aborted' }),
+      });
+      steps.open();
+      const ended = await pollJob(org, `${V}/jobs/ingest/${id}`, (i) => {
+        return TERMINAL.has(String(i.state));
+      });
+      assert.equal(ended.state, 'Aborted');
+      assert.equal(ended.numberRecordsProcessed, 1200, 'nothing processed after the abort');
+      const ok = lines((await raw(org, 'GET', `${V}/jobs/ingest/${id}/successfulResults`)).text);
+      const rest = lines((await raw(org, 'GET', `${V}/jobs/ingest/${id}/unprocessedrecords`)).text);
+      assert.deepEqual(
+        ok.slice(1).map((line) => line.split(',')[0]),
+        leads.slice(0, 1200).map((l) => l.Id),
+      );
+      assert.deepEqual(
+        rest.slice(1).map((line) => line.split(',')[0]),
+        leads.slice(1200).map((l) => l.Id),
+      );
+    } finally {
+      steps.open();
+      org.bulk.unitGate = null;
+    }
   });
 });

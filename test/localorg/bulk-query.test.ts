@@ -5,6 +5,7 @@ import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { TERMINAL, json, lines, pollJob, raw } from '../support/bulk.ts';
 import { connect, startTestOrg } from '../support/org.ts';
+import { Lockstep } from '../support/wait.ts';
 
 const V = '/services/data/v62.0';
 const SOQL = 'SELECT Id, Owner.Name, IsConverted, CreatedDate FROM Lead';
@@ -236,7 +237,13 @@ describe('Bulk API 2.0 query at a set processing rate', () => {
   });
   after(() => org.close());
 
-  it('answers 412 JOB_NOT_COMPLETE while it runs, then aborts and deletes it', async () => {
+  it('answers 412 JOB_NOT_COMPLETE while it runs, then aborts and deletes it', async (t) => {
+    const steps = new Lockstep();
+    org.bulk.unitGate = steps.gate;
+    t.after(() => {
+      steps.open();
+      org.bulk.unitGate = null;
+    });
     const created = await raw(org, 'POST', `${V}/jobs/query`, {
       body: JSON.stringify({ query: SOQL, operation: 'query' }),
     });
@@ -244,16 +251,22 @@ describe('Bulk API 2.0 query at a set processing rate', () => {
     const early = await raw(org, 'GET', `${V}/jobs/query/${id}/results`);
     assert.equal(early.status, 412);
     assert.equal(json<{ errorCode: string }[]>(early)[0].errorCode, 'JOB_NOT_COMPLETE');
-    const running = await pollJob(org, `${V}/jobs/query/${id}`, (i) => i.state === 'InProgress');
-    assert.equal(running.state, 'InProgress');
+    // 2,000 rows a second: batches of 200 rows; the job waits after its first.
+    const running = await pollJob(org, `${V}/jobs/query/${id}`, (i) => {
+      return i.state === 'InProgress' && i.numberRecordsProcessed === 200;
+    });
     const busy = await raw(org, 'DELETE', `${V}/jobs/query/${id}`);
     assert.equal(busy.status, 400);
     const aborted = await raw(org, 'PATCH', `${V}/jobs/query/${id}`, {
       body: JSON.stringify({ state: 'Aborted' }),
     });
     assert.equal(json(aborted).state, 'Aborted');
+    steps.open();
     const info = await pollJob(org, `${V}/jobs/query/${id}`, () => true);
-    assert.ok(Number(info.numberRecordsProcessed) < 5000);
+    assert.deepEqual(
+      [running.state, info.state, info.numberRecordsProcessed],
+      ['InProgress', 'Aborted', 200],
+    );
     assert.equal((await raw(org, 'DELETE', `${V}/jobs/query/${id}`)).status, 204);
   });
 });

@@ -219,6 +219,7 @@ class IngestRun {
     if (rows.length) this.applyRows(rows);
     await this.writer.flush();
     await pace(this.started, this.processed, this.service.settings.recordsPerSecond);
+    await this.service.unitGate?.();
   }
 
   private applyRows(rows: ParsedRow[]): void {

@@ -93,6 +93,7 @@ export async function runQueryJob(service: BulkService, job: QueryJob): Promise<
       job.numberRecordsProcessed = job.rowCount;
       touch(job, service.org.now());
       await pace(started, job.rowCount, rate);
+      await service.unitGate?.();
       if (stopping(service, job)) break;
     }
   } finally {
