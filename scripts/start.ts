@@ -52,7 +52,7 @@ process.stdout.write(
         ]
       : [
           `Preview: ${org.url}/preview/`,
-          '  (open it in a browser: the lead-assignment console on demo data as Maya Chen, channel manager; a partner user, from the header, is refused the console)',
+          '  (open it in a browser: the lead-assignment console on demo data as Maya Chen, channel manager; a partner user, from the bar at the top, gets the partner site and its lead inbox)',
         ]),
     `Logged in for the sf CLI and channelkit as ${org.admin.username}, alias ${ALIAS}. Try:`,
     `  npx channelkit org check -o ${ALIAS}`,
