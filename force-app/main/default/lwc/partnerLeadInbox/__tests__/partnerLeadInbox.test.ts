@@ -178,6 +178,10 @@ describe('c-partner-lead-inbox', () => {
     expect(get(element, 'lead-owner', mine).textContent).toBe('Mine');
     expect(mine.textContent).toContain('Unread');
     expect(mine.textContent).toContain('2 days old');
+    // Owner, age and status read as one line, a space either side of each dot.
+    expect(get(element, 'lead-owner', mine).parentElement!.textContent).toBe(
+      'Mine · 2 days old · Open - Not Contacted',
+    );
     expect(find(element, 'accept', mine)).toBeNull();
     expect(find(element, 'mark-read', mine)).not.toBeNull();
     expect(find(element, 'mark-read', row(element, 'Lead 3'))).toBeNull();
