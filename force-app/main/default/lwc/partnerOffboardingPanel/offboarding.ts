@@ -97,6 +97,11 @@ export function stepRows(
   });
 }
 
+/** A lead reassignment (this offboarding's, or another of the caller's) runs in the background. */
+export function leadsWaiting(plan: OffboardingPlan): boolean {
+  return plan.steps.some((s) => s.key === 'leads' && s.status === 'waiting');
+}
+
 /** How far the offboarding is, for the progress bar. */
 export function progress(plan: OffboardingPlan): { value: number; label: string } {
   const done = plan.steps.filter((s) => s.status === 'done').length;

@@ -4,7 +4,9 @@
  * memberships to remove, and IsPartner = false last, which cannot be undone), the account's name
  * typed exactly, then offboardPartner once per step (leads, users, memberships, account), each its
  * own call and transaction, with progress per step. Every call recomputes from the org, so a run
- * that stopped (an error, a lead reassignment still in the background) continues where it stopped.
+ * that stopped (an error, refused rows) continues where it stopped. When the leads move in the
+ * background (Batch Apex), the panel reads the preview again every few seconds, for a while, and
+ * goes on once they have moved.
  * Fires `offboardingchange` after each step (the wizard refreshes the status) and `close`.
  */
 import { LightningElement, api } from 'lwc';
@@ -22,6 +24,7 @@ import { formatCount } from './format';
 import {
   canRun,
   confirmationMatches,
+  leadsWaiting,
   leadOwnerRows,
   leadsText,
   membershipRows,
@@ -37,6 +40,9 @@ import {
 
 /** One call per step, four steps: a run never needs more calls than that. */
 const MAX_CALLS = 4;
+/** While the leads move in the background: how often the preview is read, and for how long. */
+const POLL_MS = 3000;
+const WAIT_LIMIT_MS = 10 * 60 * 1000;
 
 type ValueEvent = CustomEvent<{ value: string }>;
 
@@ -55,10 +61,14 @@ export default class PartnerOffboardingPanel extends LightningElement {
   failure: StepFailure | null = null;
   /** Why the last run stopped before the end without an error (waiting, refused rows). */
   stopped: string | null = null;
+  /** The run waits for leads moving in the background, and goes on by itself once they have. */
+  waitingForLeads = false;
   announcement = '';
 
   private accountIdValue: string | undefined;
   private sequence = 0;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private waitSince = 0;
   private focusTarget: string | null = 'offboarding-heading';
 
   @api
@@ -75,6 +85,10 @@ export default class PartnerOffboardingPanel extends LightningElement {
     this.reset();
   }
 
+  override disconnectedCallback() {
+    this.stopWaiting();
+  }
+
   override renderedCallback() {
     if (!this.focusTarget) return;
     const target = this.template?.querySelector<HTMLElement>(`[data-focus="${this.focusTarget}"]`);
@@ -85,6 +99,7 @@ export default class PartnerOffboardingPanel extends LightningElement {
   }
 
   private reset() {
+    this.stopWaiting();
     this.plan = null;
     this.newOwnerId = '';
     this.typed = '';
@@ -179,18 +194,80 @@ export default class PartnerOffboardingPanel extends LightningElement {
           }),
         );
         if (result.plan.nextStep !== 'done' && stalled(ran, result)) {
-          this.stopped =
-            result.failures.length > 0
-              ? `"${this.stepLabel(ran)}" is not finished: the platform refused ${formatCount(result.failures.length, 'row')} (listed under the step).`
-              : result.message;
+          if (leadsWaiting(result.plan) && result.failures.length === 0) {
+            this.startWaiting();
+          } else {
+            this.stopped =
+              result.failures.length > 0
+                ? `"${this.stepLabel(ran)}" is not finished: the platform refused ${formatCount(result.failures.length, 'row')} (listed under the step).`
+                : result.message;
+          }
           break;
         }
       }
     } finally {
       this.running = false;
       this.runningStep = null;
-      this.focusTarget = this.failure || this.stopped ? 'offboarding-stop' : 'offboarding-outcome';
+      this.focusTarget = this.waitingForLeads
+        ? null
+        : this.failure || this.stopped
+          ? 'offboarding-stop'
+          : 'offboarding-outcome';
     }
+  }
+
+  // ---- Waiting for leads that move in the background ------------------------------------------
+
+  private startWaiting() {
+    this.waitingForLeads = true;
+    this.waitSince = Date.now();
+    this.announce(
+      'The open leads are moving in the background; the offboarding goes on once they have.',
+    );
+    this.schedulePoll();
+  }
+
+  private stopWaiting() {
+    clearTimeout(this.pollTimer);
+    this.waitingForLeads = false;
+  }
+
+  private schedulePoll() {
+    clearTimeout(this.pollTimer);
+    // Batch Apex has no event a component can wait for: the preview is read again instead.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.pollTimer = setTimeout(() => this.pollLeads(), POLL_MS);
+  }
+
+  /** Reads the preview; once the leads are no longer moving, the run goes on by itself. */
+  async pollLeads() {
+    if (!this.waitingForLeads) return;
+    const { accountId, newOwnerId } = this.request();
+    let plan: OffboardingPlan;
+    try {
+      plan = await planOffboarding({ request: { accountId, newOwnerId } });
+    } catch (error) {
+      if (!this.waitingForLeads) return;
+      this.stopWaiting();
+      this.stopped = `The progress of the leads could not be read: ${errorMessage(error)}`;
+      this.focusTarget = 'offboarding-stop';
+      return;
+    }
+    if (!this.waitingForLeads) return;
+    this.plan = plan;
+    if (leadsWaiting(plan)) {
+      if (Date.now() - this.waitSince < WAIT_LIMIT_MS) {
+        this.schedulePoll();
+        return;
+      }
+      this.stopWaiting();
+      this.stopped =
+        'The leads are still moving in the background after 10 minutes: refresh the preview later, and Continue runs the rest.';
+      this.focusTarget = 'offboarding-stop';
+      return;
+    }
+    this.stopWaiting();
+    await this.handleOffboard();
   }
 
   private stepLabel(key: OffboardingStepKey): string {
@@ -253,7 +330,7 @@ export default class PartnerOffboardingPanel extends LightningElement {
   }
 
   get ownerDisabled(): boolean {
-    return this.running || this.loading;
+    return this.running || this.loading || this.waitingForLeads;
   }
 
   get userRows() {
@@ -300,6 +377,7 @@ export default class PartnerOffboardingPanel extends LightningElement {
     return (
       this.plan !== null &&
       !this.running &&
+      !this.waitingForLeads &&
       !this.loading &&
       canRun(this.plan) &&
       this.confirmationMatches
@@ -319,6 +397,7 @@ export default class PartnerOffboardingPanel extends LightningElement {
 
   get confirmHelp(): string {
     if (!this.plan) return '';
+    if (this.waitingForLeads) return 'The offboarding goes on by itself once the leads have moved.';
     if (this.plan.nextStep === 'leads' && this.plan.runningBatchId) {
       return 'A lead reassignment of yours is still running in the background: refresh the preview when it has finished.';
     }
@@ -329,7 +408,13 @@ export default class PartnerOffboardingPanel extends LightningElement {
   }
 
   get confirmationInputDisabled(): boolean {
-    return this.running;
+    return this.running || this.waitingForLeads;
+  }
+
+  get waitingText(): string | null {
+    if (!this.waitingForLeads) return null;
+    const batch = this.plan?.runningBatchId ?? this.results.leads?.batchId;
+    return `The open leads are moving in the background${batch ? ` (batch ${batch})` : ''}. This panel checks every few seconds and goes on with the offboarding once they have; you may close it and come back later.`;
   }
 
   get showConfirm(): boolean {
@@ -341,7 +426,7 @@ export default class PartnerOffboardingPanel extends LightningElement {
   }
 
   get refreshDisabled(): boolean {
-    return this.running || this.loading;
+    return this.running || this.loading || this.waitingForLeads;
   }
 
   get stopText(): string | null {

@@ -154,6 +154,7 @@ beforeEach(() => {
 afterEach(() => {
   while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
   jest.resetAllMocks();
+  jest.useRealTimers();
 });
 
 describe('the preview', () => {
@@ -472,24 +473,78 @@ describe('running the offboarding', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('stops while a lead reassignment runs in the background, and waits for it', async () => {
-    mocked(offboardPartner).mockResolvedValueOnce(step('stepWaiting'));
+  it('waits while leads move in the background, then goes on by itself', async () => {
+    jest.useFakeTimers();
+    mocked(offboardPartner)
+      .mockResolvedValueOnce(step('stepWaiting'))
+      .mockResolvedValueOnce(step('stepLeads'))
+      .mockResolvedValueOnce(step('stepUsers'))
+      .mockResolvedValueOnce(step('stepMemberships'))
+      .mockResolvedValueOnce(step('stepAccount'));
     const element = await mount();
     await type(element, 'Fabrikam Inc');
     await click(get(element, 'offboarding-confirm'));
     expect(offboardPartner).toHaveBeenCalledTimes(1);
     expect(stepStatus(element).leads).toBe('waiting');
+    expect(text(element, 'offboarding-waiting')).toBe(
+      'The open leads are moving in the background (batch a00000000000001AAA). This panel checks every few seconds and goes on with the offboarding once they have; you may close it and come back later.',
+    );
+    expect(find(element, 'offboarding-stop')).toBeNull();
+    expect(get(element, 'offboarding-confirm').disabled).toBe(true);
+    expect(get(element, 'offboarding-confirmation').disabled).toBe(true);
+    expect(text(element, 'offboarding-confirm-help')).toBe(
+      'The offboarding goes on by itself once the leads have moved.',
+    );
+
+    // Still moving at the first look; done at the second, and the run goes on from the leads.
+    mocked(planOffboarding)
+      .mockResolvedValueOnce(plan('planWaiting'))
+      .mockResolvedValueOnce(plan('plan'));
+    await jest.advanceTimersByTimeAsync(3000);
+    await flush();
+    expect(planOffboarding).toHaveBeenCalledTimes(2);
+    expect(offboardPartner).toHaveBeenCalledTimes(1);
+    expect(find(element, 'offboarding-waiting')).not.toBeNull();
+    await jest.advanceTimersByTimeAsync(3000);
+    await flush();
+    expect(planOffboarding).toHaveBeenCalledTimes(3);
+    expect(offboardPartner).toHaveBeenCalledTimes(5);
+    expect(find(element, 'offboarding-waiting')).toBeNull();
+    expect(Object.values(stepStatus(element))).toEqual(['done', 'done', 'done', 'done']);
+    expect(text(element, 'offboarding-outcome')).toContain('Fabrikam Inc is offboarded.');
+    jest.useRealTimers();
+    await expect(element).toBeAccessible();
+  });
+
+  it('stops waiting after ten minutes, and when the panel is closed', async () => {
+    jest.useFakeTimers();
+    mocked(offboardPartner).mockResolvedValue(step('stepWaiting'));
+    const element = await mount();
+    await type(element, 'Fabrikam Inc');
+    await click(get(element, 'offboarding-confirm'));
+    mocked(planOffboarding).mockResolvedValue(plan('planWaiting'));
+    await jest.advanceTimersByTimeAsync(10 * 60 * 1000 + 3000);
+    await flush();
+    expect(find(element, 'offboarding-waiting')).toBeNull();
     expect(text(element, 'offboarding-stop')).toBe(
-      'The offboarding stopped: A lead reassignment is still running in the background: continue when it has finished. Continue runs the rest when you are ready.',
+      'The offboarding stopped: The leads are still moving in the background after 10 minutes: refresh the preview later, and Continue runs the rest. Continue runs the rest when you are ready.',
     );
     expect(get(element, 'offboarding-confirm').disabled).toBe(true);
     expect(text(element, 'offboarding-confirm-help')).toContain('still running in the background');
+    const polls = mocked(planOffboarding).mock.calls.length;
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(mocked(planOffboarding).mock.calls.length).toBe(polls);
 
-    // The reassignment has finished: refreshing the preview lets the run continue.
+    // Waiting again, then closed: no more reads.
     mocked(planOffboarding).mockResolvedValue(plan('plan'));
     await click(get(element, 'offboarding-refresh'));
-    expect(get(element, 'offboarding-confirm').disabled).toBe(false);
-    await expect(element).toBeAccessible();
+    await click(get(element, 'offboarding-confirm'));
+    expect(find(element, 'offboarding-waiting')).not.toBeNull();
+    const before = mocked(planOffboarding).mock.calls.length;
+    document.body.removeChild(element);
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(mocked(planOffboarding).mock.calls.length).toBe(before);
+    jest.useRealTimers();
   });
 
   it('stops at a step whose rows the platform refused, and lists them', async () => {
