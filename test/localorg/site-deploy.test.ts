@@ -1,8 +1,9 @@
 /**
  * The partner site as metadata (issue 14): `site/` deployed by the real sf CLI to a local org
- * running the package, then read back over the REST API: the Network record, its member group
- * (the Partner_Lead_Inbox permission set), its members following the permission set's
- * assignments, the welcome e-mail switch, the Connect API's view of it, and publishing.
+ * running the package, then read back over the REST API: the Network record, its member groups
+ * (the Partner Community User profile and the Partner_Lead_Inbox permission set), its members
+ * following the profile and the permission set's assignments, the welcome e-mail switch, the
+ * Connect API's view of it, and publishing.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, mkdir, cp } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import type { Connection } from 'jsforce';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { PUBLISH_MESSAGE } from '../../localorg/sites/connect.ts';
 import { cliEnv, run, sfLogin } from '../support/cli.ts';
-import { connect, FORCE_APP, startTestOrg, userOf } from '../support/org.ts';
+import { connect, FORCE_APP, startTestOrg } from '../support/org.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SF = join(ROOT, 'node_modules', '.bin', 'sf');
@@ -35,16 +36,24 @@ describe('the partner site deploys from site/ to the local org', () => {
   const env = cliEnv();
   const sf = (...args: string[]) => run(process.execPath, [SF, ...args], env, project);
 
-  /** Users the site should have: active, with Partner_Lead_Inbox assigned. */
-  const qualifyingUsers = async () =>
-    (
-      await conn.query<{ AssigneeId: string }>(
+  /** Users the site should have: active, with the Partner Community User profile or Partner_Lead_Inbox. */
+  const qualifyingUsers = async () => {
+    const [byProfile, bySet] = await Promise.all([
+      conn.query<{ Id: string }>(
+        "SELECT Id FROM User WHERE Profile.Name = 'Partner Community User' AND IsActive = true",
+      ),
+      conn.query<{ AssigneeId: string }>(
         `SELECT AssigneeId FROM PermissionSetAssignment
           WHERE PermissionSet.Name = 'Partner_Lead_Inbox' AND Assignee.IsActive = true`,
-      )
-    ).records
-      .map((r) => r.AssigneeId)
-      .sort();
+      ),
+    ]);
+    return [
+      ...new Set([
+        ...byProfile.records.map((u) => u.Id),
+        ...bySet.records.map((a) => a.AssigneeId),
+      ]),
+    ].sort();
+  };
   const members = async (networkId: string) =>
     (
       await conn.query<{ MemberId: string }>(
@@ -108,12 +117,12 @@ describe('the partner site deploys from site/ to the local org', () => {
     const groups = await conn.query<{ Parent: { Name: string } }>(
       `SELECT Parent.Name FROM NetworkMemberGroup WHERE NetworkId = '${network.Id}'`,
     );
-    assert.deepEqual(
-      groups.records.map((g) => g.Parent.Name),
-      ['Partner_Lead_Inbox'],
-    );
+    assert.deepEqual(groups.records.map((g) => g.Parent.Name).sort(), [
+      'Partner Community User',
+      'Partner_Lead_Inbox',
+    ]);
     const expected = await qualifyingUsers();
-    assert.ok(expected.length > 0, 'the demo org has users with the permission set');
+    assert.ok(expected.length > 0, 'the demo org has users with the profile or the permission set');
     assert.deepEqual(await members(network.Id), expected);
 
     // Deployed again, unchanged: the same record, the same members.
@@ -128,7 +137,14 @@ describe('the partner site deploys from site/ to the local org', () => {
     const [network] = (
       await conn.query<{ Id: string }>(`SELECT Id FROM Network WHERE Name = '${SITE}'`)
     ).records;
-    const partner = userOf(org, 'partner');
+    // A partner user whose profile is not a member group: only the permission set makes it a member.
+    const [loginUser] = (
+      await conn.query<{ Id: string }>(
+        "SELECT Id FROM User WHERE Profile.Name = 'Partner Community Login User' AND IsActive = true LIMIT 1",
+      )
+    ).records;
+    const partner = org.users.find((u) => u.userId === loginUser?.Id);
+    assert.ok(partner?.accessToken, 'a partner user with the login profile');
     const assignment = (
       await conn.query<{ Id: string }>(
         `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${partner.userId}' AND PermissionSet.Name = 'Partner_Lead_Inbox'`,
