@@ -412,5 +412,13 @@ test('partner A never sees partner C’s leads (REST as A), and C’s inbox hold
   assert.equal(await row(pageC, accepted.id).count(), 0);
   assert.match(await pageC.innerText('[data-id="persona-summary"]'), /Contoso Ltd/);
   await shot(pageC, 'inbox-08-contoso-partner');
+
+  // The site and its inbox at a phone's width: nothing wider than the screen.
+  await pageC.setViewportSize({ width: 390, height: 844 });
+  await pageC.waitForSelector('[data-id="lead"]', { timeout: STEP_MS });
+  assert.ok(await pageC.locator('[data-id="site-name"]').isVisible());
+  const widest = await pageC.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(widest <= 390, `the page is ${widest} px wide on a 390 px screen`);
+  await shot(pageC, 'inbox-09-contoso-partner-phone');
   assert.deepEqual(pageErrors, []);
 });
