@@ -174,6 +174,10 @@ describe('channelkit org setup against a local org', () => {
       `SELECT Id FROM NetworkMember WHERE NetworkId = '${site.Id}' AND MemberId = '${partner.Id}'`,
     );
     assert.equal(membership.totalSize, 1, 'the demo partner is a member of the site');
+
+    // The org is now ready for partners by channelkit's own readiness check.
+    const check = await channelkit(['org', 'check', '-o', ALIAS, '--json'], env, project);
+    assert.equal(check.code, 0, check.stdout.slice(0, 3000) + check.stderr);
   });
 
   it('a second run finds every step done and changes nothing', async () => {
