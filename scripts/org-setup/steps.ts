@@ -17,7 +17,7 @@ import type { SiteApi } from './site.ts';
 
 /** The package's permission sets for the admin who runs the console and the wizard. */
 export const RUNNING_USER_PERMISSION_SETS = ['Channel_Manager', 'Partner_Onboarding'];
-/** The partner site's member group: a partner user with it is a member of the site. */
+/** The inbox's permission set (also a member group of the partner site). */
 export const PARTNER_PERMISSION_SET = 'Partner_Lead_Inbox';
 export const ROLE = {
   Name: 'Channel Kit Administrator',
