@@ -1,5 +1,5 @@
 /** Describe responses (describeGlobal, sObject basic info, sObject describe) from the catalogue. */
-import { isFilterable, isGroupable } from './fields.ts';
+import { isFilterable, isGroupable, picklistLabel } from './fields.ts';
 import type { Catalog, FieldDef, SObjectDef } from './index.ts';
 
 const SOAP_TYPES: Record<string, string> = {
@@ -124,7 +124,7 @@ export function describeField(field: FieldDef): Record<string, unknown> {
     picklistValues: field.picklistValues.map((value) => ({
       active: true,
       defaultValue: value === field.defaultValue,
-      label: value,
+      label: picklistLabel(field, value),
       validFor: null,
       value,
     })),

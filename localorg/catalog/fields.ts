@@ -155,6 +155,10 @@ export function sobject(name: string, options: ObjectOptions, fields: FieldDef[]
 export const isLongText = (field: FieldDef): boolean =>
   field.type === 'textarea' && field.length > 255;
 
+/** A picklist value's label: the deployed `<label>`, else the value itself. */
+export const picklistLabel = (field: FieldDef, value: string): string =>
+  field.picklistLabels?.[value] ?? value;
+
 /** Describe's `filterable` and `sortable`: what a WHERE clause or ORDER BY may name. */
 export const isFilterable = (field: FieldDef): boolean =>
   !isLongText(field) && field.type !== 'base64' && !field.json;

@@ -33,6 +33,8 @@ export interface FieldDef {
   /** A custom lookup's child relationship name (`Undos__r`), when its definition gives one. */
   childRelationshipName?: string | null;
   picklistValues: string[];
+  /** A deployed picklist's labels by value, where a label differs from its value. */
+  picklistLabels?: Record<string, string>;
   defaultValue: string | number | boolean | null;
   unique: boolean;
   nameField: boolean;

@@ -4,6 +4,7 @@
  * Class"). Describes come from the local org's catalogue; isAccessible, isCreateable and
  * isUpdateable answer for the running user (object permissions and field-level security).
  */
+import { picklistLabel } from '../../catalog/fields.ts';
 import type { FieldDef, SObjectDef } from '../../catalog/index.ts';
 import type { Frame } from '../runtime/context.ts';
 import { nullPointer, raise, services } from '../runtime/invoke.ts';
@@ -303,7 +304,7 @@ export const schemaClasses: NativeClassSpec[] = [
           field.picklistValues.map((value) =>
             object('Schema.PicklistEntry', {
               value,
-              label: value,
+              label: picklistLabel(field, value),
               active: true,
               isDefault: field.defaultValue === value,
             }),

@@ -61,29 +61,33 @@ function intOf(node: XmlNode, name: string): number | undefined {
   return Number.isInteger(n) ? n : Number.NaN;
 }
 
-function picklistValues(node: XmlNode): { values: string[]; defaultValue?: string } {
+function picklistValues(node: XmlNode): {
+  values: string[];
+  labels: Record<string, string>;
+  defaultValue?: string;
+} {
   const values: string[] = [];
+  const labels: Record<string, string> = {};
   let defaultValue: string | undefined;
+  const add = (value: XmlNode): void => {
+    const name = textOf(value.fullName)?.trim();
+    if (!name) return;
+    values.push(name);
+    // A value's <label> is what users see (describe, getLabel()); without one, its name.
+    const label = textOf(value.label)?.trim();
+    if (label && label !== name) labels[name] = label;
+    if (booleanOf(value.default, false)) defaultValue = name;
+  };
   for (const valueSet of nodes(node.valueSet)) {
     for (const definition of nodes(valueSet.valueSetDefinition)) {
-      for (const value of nodes(definition.value)) {
-        const name = textOf(value.fullName)?.trim();
-        if (!name) continue;
-        values.push(name);
-        if (booleanOf(value.default, false)) defaultValue = name;
-      }
+      for (const value of nodes(definition.value)) add(value);
     }
   }
   // Picklists before API 38 list <picklist><picklistValues>.
   for (const legacy of nodes(node.picklist)) {
-    for (const value of nodes(legacy.picklistValues)) {
-      const name = textOf(value.fullName)?.trim();
-      if (!name) continue;
-      values.push(name);
-      if (booleanOf(value.default, false)) defaultValue = name;
-    }
+    for (const value of nodes(legacy.picklistValues)) add(value);
   }
-  return { values, defaultValue };
+  return { values, labels, defaultValue };
 }
 
 /** Reads one custom field; `label` and `type` are required as the platform requires them. */
@@ -169,16 +173,15 @@ export function readCustomField(node: XmlNode, ctx: DeployContext): FieldResult 
       return { ok: true, field: dateTime(name, options) };
     case 'Picklist':
     case 'MultiselectPicklist': {
-      const { values, defaultValue } = picklistValues(node);
+      const { values, labels, defaultValue } = picklistValues(node);
       const globalSet = nodes(node.valueSet).some((v) => textOf(v.valueSetName));
       if (values.length === 0 && !globalSet) return fail('A picklist field requires values');
-      return {
-        ok: true,
-        field: picklist(name, values, {
-          ...options,
-          ...(defaultValue === undefined ? {} : { default: defaultValue }),
-        }),
-      };
+      const field = picklist(name, values, {
+        ...options,
+        ...(defaultValue === undefined ? {} : { default: defaultValue }),
+      });
+      const labelled = Object.keys(labels).length > 0;
+      return { ok: true, field: labelled ? { ...field, picklistLabels: labels } : field };
     }
     case 'Lookup':
     case 'MasterDetail':
