@@ -417,7 +417,7 @@ test('partner A never sees partner C’s leads (REST as A), and C’s inbox hold
   await pageC.setViewportSize({ width: 390, height: 844 });
   await pageC.waitForSelector('[data-id="lead"]', { timeout: STEP_MS });
   assert.ok(await pageC.locator('[data-id="site-name"]').isVisible());
-  const widest = await pageC.evaluate(() => document.documentElement.scrollWidth);
+  const widest = (await pageC.evaluate('document.documentElement.scrollWidth')) as number;
   assert.ok(widest <= 390, `the page is ${widest} px wide on a 390 px screen`);
   await shot(pageC, 'inbox-09-contoso-partner-phone');
   assert.deepEqual(pageErrors, []);
