@@ -30,4 +30,6 @@ export interface ObjectRules {
   /** `row` is the merged record (old values plus changes); rules may change it further. */
   beforeUpdate?(ctx: RuleContext, row: Row, old: Row): void;
   afterWrite?(ctx: RuleContext, row: Row, old: Row | undefined): void;
+  /** After the record is deleted; `old` is the record as it was. */
+  afterDelete?(ctx: RuleContext, old: Row): void;
 }

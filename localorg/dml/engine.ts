@@ -281,7 +281,7 @@ export class DmlEngine {
         `entity type cannot be deleted: ${object.name}`,
       );
     }
-    this.existing(ctx, object, id);
+    const old = this.existing(ctx, object, id);
     if (object.softDelete) {
       const at = formatDateTime(ctx.now);
       this.store.updateRow(object, id, {
@@ -293,6 +293,7 @@ export class DmlEngine {
     } else {
       this.store.deleteRow(object, id);
     }
+    RULES[object.name]?.afterDelete?.(ctx, old);
     return id;
   }
 

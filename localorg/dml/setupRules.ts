@@ -1,9 +1,10 @@
 /**
  * Queues, group members, permission set assignments and site members: duplicates and shapes; a
- * permission set assignment makes its user a member of the live sites that list the set.
+ * permission set assignment makes its user a member of the live sites that list the set, and its
+ * deletion takes the membership away unless the user's profile or another set still qualifies.
  */
 import { RecordFailure } from '../errors.ts';
-import { joinSitesOfPermissionSet } from '../sites/members.ts';
+import { joinSitesOfPermissionSet, leaveSitesOfPermissionSet } from '../sites/members.ts';
 import type { Row, Store } from '../store/store.ts';
 import { auditValues } from './audit.ts';
 import type { ObjectRules } from './context.ts';
@@ -70,6 +71,9 @@ export const permissionSetAssignmentRules: ObjectRules = {
       String(row.PermissionSetId),
       auditValues(ctx),
     );
+  },
+  afterDelete(ctx, old) {
+    leaveSitesOfPermissionSet(ctx.store, String(old.AssigneeId), String(old.PermissionSetId));
   },
 };
 

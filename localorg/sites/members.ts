@@ -84,3 +84,26 @@ export function joinSitesOfPermissionSet(
   if (!active) return;
   for (const site of sites) addMember(store, String(site.NetworkId), userId, audit);
 }
+
+/** A user who lost a permission set leaves the sites it alone made them a member of. */
+export function leaveSitesOfPermissionSet(
+  store: Store,
+  userId: string,
+  permissionSetId: string,
+): void {
+  const memberships = store.all(
+    `SELECT m."Id", m."NetworkId" FROM "NetworkMember" m
+      WHERE m."MemberId" = ?
+        AND EXISTS (SELECT 1 FROM "NetworkMemberGroup" g
+                     WHERE g."NetworkId" = m."NetworkId" AND g."ParentId" = ?)`,
+    userId,
+    permissionSetId,
+  );
+  for (const membership of memberships) {
+    const networkId = String(membership.NetworkId);
+    const stillQualifies = store
+      .all(QUALIFYING_USERS, networkId, networkId)
+      .some((r) => String(r.Id) === userId);
+    if (!stillQualifies) store.run('DELETE FROM "NetworkMember" WHERE "Id" = ?', membership.Id);
+  }
+}

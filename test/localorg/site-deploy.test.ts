@@ -133,7 +133,7 @@ describe('the partner site deploys from site/ to the local org', () => {
     assert.deepEqual(await members(network.Id), expected);
   });
 
-  it('a partner user given the permission set becomes a member; the Connect API shows the live site and publishes it', async () => {
+  it('a partner user given or refused the permission set joins or leaves; the Connect API shows the live site and publishes it', async () => {
     const [network] = (
       await conn.query<{ Id: string }>(`SELECT Id FROM Network WHERE Name = '${SITE}'`)
     ).records;
@@ -150,8 +150,11 @@ describe('the partner site deploys from site/ to the local org', () => {
         `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${partner.userId}' AND PermissionSet.Name = 'Partner_Lead_Inbox'`,
       )
     ).records[0];
-    if (assignment) await conn.sobject('PermissionSetAssignment').destroy(assignment.Id);
-    // A redeploy recomputes the members: without the assignment the partner is not one.
+    assert.ok(assignment, 'the demo gives its partner users Partner_Lead_Inbox');
+    assert.ok((await members(network.Id)).includes(partner.userId));
+    // Without the assignment the user is no member, at once and after a redeploy.
+    await conn.sobject('PermissionSetAssignment').destroy(assignment.Id);
+    assert.ok(!(await members(network.Id)).includes(partner.userId), 'left with the assignment');
     const redeploy = await sf('project', 'deploy', 'start', '-o', ALIAS, '--json');
     assert.equal(redeploy.code, 0, redeploy.stdout.slice(0, 3000));
     assert.ok(!(await members(network.Id)).includes(partner.userId));
