@@ -27,6 +27,8 @@ const STEP_MS = 20_000;
 const RUN_MS = 180_000;
 const PARTNER = 'Fabrikam Inc';
 const NEW_OWNER_QUEUE = 'Americas Partner Pool';
+/** Its users get more open leads than one transaction moves (200): they move as Batch Apex. */
+const BACKGROUND_PARTNER = 'Contoso Ltd';
 
 let org: RunningLocalOrg;
 let admin: Connection;
@@ -90,6 +92,57 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
 }
 
 const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(', ');
+const leadsOf = (owners: string[]) => `SELECT Id FROM Lead WHERE OwnerId IN (${quoted(owners)})`;
+
+async function partner(name: string) {
+  const account = (
+    await admin.query<{ Id: string; IsPartner: boolean }>(
+      `SELECT Id, IsPartner FROM Account WHERE Name = '${name}'`,
+    )
+  ).records[0];
+  assert.equal(account.IsPartner, true);
+  const users = (
+    await admin.query<{ Id: string; IsActive: boolean }>(
+      `SELECT Id, IsActive FROM User WHERE Contact.AccountId = '${account.Id}'`,
+    )
+  ).records;
+  assert.ok(
+    users.some((u) => u.IsActive),
+    `${name} has active partner users`,
+  );
+  return { account, users, userIds: users.map((u) => u.Id) };
+}
+
+/** As Maya: the account step finds the partner, and its status opens the offboarding. */
+async function openOffboarding(name: string): Promise<OffboardingPlan> {
+  await page.goto(`${org.url}/preview/#/partner-onboarding`);
+  await page.reload();
+  await page.waitForSelector('[data-id="readiness-item"]', { timeout: STEP_MS });
+  await page.click('[data-id="nav-next"] button');
+  await page.locator('lightning-input[data-id="account-name"] input').fill(name);
+  const match = page.locator('[data-id="account-match"]', { hasText: name });
+  await match.waitFor({ timeout: STEP_MS });
+  await match.locator('[data-id="account-match-status"] button').click();
+  await page.waitForSelector('[data-id="status-table"]', { timeout: STEP_MS });
+  const preview = await answerOf<OffboardingPlan>('planOffboarding', () =>
+    page.click('[data-id="status-offboard"] button'),
+  );
+  assert.ok(preview.openLeads > 0, 'the partner users own open leads');
+  assert.equal(preview.nextStep, 'leads');
+  return preview;
+}
+
+async function confirmAndRun(name: string): Promise<OffboardingResult[]> {
+  const confirm = page.locator('[data-id="offboarding-confirm"] button');
+  await page.locator('lightning-input[data-id="offboarding-confirmation"] input').fill(name);
+  await until(async () => !(await confirm.isDisabled()), 'the confirm button');
+  return answersOf<OffboardingResult>(
+    'offboardPartner',
+    () => confirm.click(),
+    (r) => r.plan.nextStep === 'done',
+    RUN_MS,
+  );
+}
 
 before(async () => {
   await ensurePreviewBuilt({ log: (line) => process.stderr.write(`${line}\n`) });
@@ -114,42 +167,12 @@ after(async () => {
 });
 
 test('a channel manager offboards a partner from the wizard, step by step', async () => {
-  const account = (
-    await admin.query<{ Id: string; IsPartner: boolean }>(
-      `SELECT Id, IsPartner FROM Account WHERE Name = '${PARTNER}'`,
-    )
-  ).records[0];
-  assert.equal(account.IsPartner, true);
-  const users = (
-    await admin.query<{ Id: string; IsActive: boolean }>(
-      `SELECT Id, IsActive FROM User WHERE Contact.AccountId = '${account.Id}'`,
-    )
-  ).records;
-  const userIds = users.map((u) => u.Id);
-  assert.ok(
-    users.some((u) => u.IsActive),
-    'Fabrikam has active partner users',
-  );
+  const { account, users, userIds } = await partner(PARTNER);
   // The partner users' leads: the open ones move, the closed and converted ones stay.
-  const leadsOf = (owners: string[]) => `SELECT Id FROM Lead WHERE OwnerId IN (${quoted(owners)})`;
   const theirLeads = (await admin.query<{ Id: string }>(leadsOf(userIds))).records.map((l) => l.Id);
   const pool = await queueId(admin, NEW_OWNER_QUEUE);
-
-  // As Maya: the account step finds Fabrikam, and its status offers the offboarding.
-  await page.goto(`${org.url}/preview/#/partner-onboarding`);
-  await page.waitForSelector('[data-id="readiness-item"]', { timeout: STEP_MS });
-  await page.click('[data-id="nav-next"] button');
-  await page.locator('lightning-input[data-id="account-name"] input').fill(PARTNER);
-  const match = page.locator('[data-id="account-match"]', { hasText: PARTNER });
-  await match.waitFor({ timeout: STEP_MS });
-  await match.locator('[data-id="account-match-status"] button').click();
-  await page.waitForSelector('[data-id="status-table"]', { timeout: STEP_MS });
-  const preview = await answerOf<OffboardingPlan>('planOffboarding', () =>
-    page.click('[data-id="status-offboard"] button'),
-  );
-  assert.ok(preview.openLeads > 0, 'the partner users own open leads');
+  const preview = await openOffboarding(PARTNER);
   assert.ok(preview.openLeads <= theirLeads.length);
-  assert.equal(preview.nextStep, 'leads');
 
   // The preview: who takes the leads (a queue, chosen here), users, memberships, IsPartner last.
   const toQueue = await answerOf<OffboardingPlan>('planOffboarding', async () => {
@@ -264,4 +287,68 @@ test('a channel manager offboards a partner from the wizard, step by step', asyn
   assert.equal(disabled.records[0].IsPartner, false);
   assert.deepEqual(pageErrors, []);
   process.stderr.write(`screenshots: ${previewShot} ${doneShot}\n`);
+});
+
+test('leads that move in the background are waited for, and the run goes on by itself', async () => {
+  const { account, userIds, users } = await partner(BACKGROUND_PARTNER);
+  const active = users.find((u) => u.IsActive);
+  assert.ok(active);
+  // Over the synchronous limit (200 leads), the console's applier moves them as Batch Apex.
+  const extra = await admin.query<{ Id: string }>(
+    "SELECT Id FROM Lead WHERE Owner.Name = 'Unassigned Leads' AND Status IN ('Open - Not Contacted', 'Working - Contacted') AND IsConverted = false LIMIT 150",
+  );
+  assert.equal(extra.totalSize, 150);
+  const updated = await admin.sobject('Lead').update(
+    extra.records.map((l) => ({ Id: l.Id, OwnerId: active.Id })),
+    // Else the REST API runs the active assignment rule on the update, which picks the owner.
+    { allOrNone: true, headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+  );
+  assert.deepEqual(
+    updated.filter((r) => !r.success),
+    [],
+  );
+  const theirLeads = (await admin.query<{ Id: string }>(leadsOf(userIds))).records.map((l) => l.Id);
+  const maya = org.users.find((u) => u.username.startsWith('maya.chen@'));
+  assert.ok(maya, 'Maya Chen owns the account and takes its leads');
+
+  const preview = await openOffboarding(BACKGROUND_PARTNER);
+  assert.ok(preview.openLeads > 200, `${preview.openLeads} open leads`);
+  assert.equal(preview.leadsRunAsBatch, true);
+  assert.match(await page.innerText('[data-id="offboarding-leads"]'), /in the background/);
+
+  const waiting = page
+    .waitForSelector('[data-id="offboarding-waiting"]', { timeout: RUN_MS })
+    .then(() => shot('offboarding-03-waiting'));
+  const results = await confirmAndRun(BACKGROUND_PARTNER);
+  const waitingShot = await waiting;
+  assert.deepEqual(
+    results.map((r) => [r.step, r.batchStatus ?? null]),
+    [
+      ['leads', 'Queued'],
+      ['users', null],
+      ['memberships', null],
+      ['account', null],
+    ],
+  );
+  await page.locator('[data-id="offboarding-outcome"]').waitFor({ timeout: STEP_MS });
+  assert.equal(await page.locator('[data-id="offboarding-waiting"]').count(), 0);
+
+  // Through the REST API: every open lead is Maya's, the users are inactive, not a partner.
+  const moved = await admin.query(
+    `SELECT Id FROM Lead WHERE Id IN (${quoted(theirLeads)}) AND OwnerId = '${maya.userId}'`,
+  );
+  assert.equal(moved.totalSize, preview.openLeads);
+  const after = await admin.query<{ IsActive: boolean }>(
+    `SELECT IsActive FROM User WHERE Id IN (${quoted(userIds)})`,
+  );
+  assert.ok(
+    after.records.every((u) => !u.IsActive),
+    'every partner user is inactive',
+  );
+  const disabled = await admin.query<{ IsPartner: boolean }>(
+    `SELECT IsPartner FROM Account WHERE Id = '${account.Id}'`,
+  );
+  assert.equal(disabled.records[0].IsPartner, false);
+  assert.deepEqual(pageErrors, []);
+  process.stderr.write(`screenshot: ${waitingShot}\n`);
 });
