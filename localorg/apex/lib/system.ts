@@ -7,7 +7,7 @@ import type { Frame } from '../runtime/context.ts';
 import { castValue, nullPointer, raise, raiseUncatchable } from '../runtime/invoke.ts';
 import type { NativeClassSpec } from '../runtime/native.ts';
 import { arity } from '../runtime/native.ts';
-import { platform } from '../runtime/platform.ts';
+import { orgClock, platform } from '../runtime/platform.ts';
 import { T, typeName } from '../runtime/types.ts';
 import { EnumValue, NativeObject, TypeValue, apexEquals, toApexString } from '../runtime/values.ts';
 import { services } from '../runtime/invoke.ts';
@@ -145,9 +145,9 @@ export const systemClasses: NativeClassSpec[] = [
       assert: (frame, args) => assertTrue(frame, args[0], args[1], true),
       assertEquals: (frame, args) => assertEqual(frame, args[0], args[1], args[2], true),
       assertNotEquals: (frame, args) => assertEqual(frame, args[0], args[1], args[2], false),
-      now: () => new ApexDatetime(Date.now()),
-      today: (frame) => ApexDate.today(platform.current!.user(frame)),
-      currentTimeMillis: () => BigInt(Date.now()),
+      now: () => new ApexDatetime(orgClock()),
+      today: (frame) => ApexDate.today(platform.current!.user(frame), orgClock),
+      currentTimeMillis: () => BigInt(orgClock()),
       isBatch: (frame) => frame.ctx.inBatch,
       resetPassword: (frame, args) => {
         const userId = args[0];

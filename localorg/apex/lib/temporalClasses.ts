@@ -9,6 +9,7 @@ import type { Frame } from '../runtime/context.ts';
 import { raise } from '../runtime/invoke.ts';
 import type { NativeClassSpec } from '../runtime/native.ts';
 import { arity } from '../runtime/native.ts';
+import { orgClock } from '../runtime/platform.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/temporal.ts';
 import {
   integerArg,
@@ -77,7 +78,7 @@ const dateClass: NativeClassSpec = {
     },
     today: (frame, args) => {
       arity(args, 0);
-      return ApexDate.today(userContext(frame));
+      return ApexDate.today(userContext(frame), orgClock);
     },
     /**
      * valueOf(stringDate): 'yyyy-MM-dd' (a time part is ignored); a day past the month's end rolls
@@ -235,7 +236,7 @@ const datetimeClass: NativeClassSpec = {
     newInstanceGmt: (frame, args) => newDatetime(frame, args, true),
     now: (_frame, args) => {
       arity(args, 0);
-      return ApexDatetime.now();
+      return ApexDatetime.now(orgClock);
     },
     /** parse(datetimeString): the user locale's date and time format ('10/14/2011 11:46 AM'). */
     parse: (frame, args) => {

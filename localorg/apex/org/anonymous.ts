@@ -6,8 +6,10 @@
  * header. Compile problems and exceptions are results, not faults.
  */
 import type { Session } from '../../auth/session.ts';
+import { ApiError } from '../../errors.ts';
 import { MAX_API_VERSION } from '../../http/server.ts';
-import type { Handler, HttpResponse } from '../../http/types.ts';
+import { sessionOf } from '../../http/types.ts';
+import type { Handler, HttpResponse, RequestContext } from '../../http/types.ts';
 import type { Router } from '../../http/router.ts';
 import { escapeXml } from '../../metadata/soap/xml.ts';
 import { SoapFault, parseSoapRequest } from '../../metadata/soap/envelope.ts';
@@ -193,7 +195,31 @@ function apexSoapHandler(org: LocalOrg): Handler {
   };
 }
 
+/**
+ * Tooling API REST, "executeAnonymous": `GET .../tooling/executeAnonymous/?anonymousBody=...`
+ * answers the result's fields as JSON (no debug log: that is the SOAP call's header).
+ */
+function toolingResult(result: AnonymousResult): Omit<AnonymousResult, 'log'> {
+  return {
+    compiled: result.compiled,
+    compileProblem: result.compileProblem,
+    success: result.success,
+    line: result.line,
+    column: result.column,
+    exceptionMessage: result.exceptionMessage,
+    exceptionStackTrace: result.exceptionStackTrace,
+  };
+}
+
 export function registerAnonymousApexRoutes(router: Router, org: LocalOrg): void {
+  const rest = (ctx: RequestContext) => {
+    const body = ctx.query.get('anonymousBody');
+    if (body === null)
+      throw new ApiError(400, 'MALFORMED_QUERY', 'Missing required parameter: anonymousBody');
+    return { status: 200, body: toolingResult(runAnonymousApex(org, sessionOf(ctx), body)) };
+  };
+  router.get('/services/data/:version/tooling/executeAnonymous', rest);
+  router.get('/services/data/:version/tooling/executeAnonymous/', rest);
   const handler = apexSoapHandler(org);
   // Not `:version`: that name is parsed as a REST version (`v62.0`); SOAP paths say `62.0`.
   router.post('/services/Soap/s/:soapVersion/:orgId', handler, { auth: false });

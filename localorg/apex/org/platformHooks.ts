@@ -126,6 +126,7 @@ export function platformHooks(
       }
     },
     user: (frame) => runningUser(org, frame),
+    now: () => org.now().getTime(),
     timeZone: (frame, id) =>
       new NativeObject(registry().systemClass('TimeZone'), {
         id: id ?? runningUser(org, frame).timeZone,

@@ -63,6 +63,8 @@ export interface PlatformHooks {
   runAs(frame: Frame, args: unknown[], body: (frame: Frame) => number): number;
   /** The running user, for UserInfo and the user's time zone and locale. */
   user(frame: Frame): RunningUser;
+  /** The org's clock in epoch milliseconds (System.now, Date.today): a test org's is pinned. */
+  now(): number;
   /** A TimeZone object: the user's, or the one with this Id. */
   timeZone(frame: Frame, id?: string): unknown;
   /** Type.forName: a type by name, or null. */
@@ -111,3 +113,6 @@ export const dynamicBinds: {
 } = {
   current: null,
 };
+
+/** The clock Apex reads (System.now, Date.today, Datetime.now): the org's, else the machine's. */
+export const orgClock = (): number => (platform.current ? platform.current.now() : Date.now());
