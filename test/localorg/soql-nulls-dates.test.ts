@@ -5,9 +5,9 @@
  *   "Comparison Operators": `!=` "Expression is true if the value in the specified fieldName
  *   does not equal the specified value"; a null field does not equal 'Germany'), and
  *   `Country = null`, `Country != null` test for null;
- * - date literals in weeks (weeks start on Sunday), quarters and years, with every operator:
- *   `=` is inside the range, `<` before it, `<=` before its end, `>` after it, `>=` from its
- *   start, `!=` outside it (a null date included).
+ * - date literals in days, weeks (weeks start on Sunday), months, quarters and years, with
+ *   every operator: `=` is inside the range, `<` before it, `<=` before its end, `>` after it,
+ *   `>=` from its start, `!=` outside it (a null date included).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -39,6 +39,26 @@ const RANGES: [string, string, string][] = [
   ['LAST_N_YEARS:2', '2024-01-01', '2026-01-01'],
   ['N_YEARS_AGO:1', '2025-01-01', '2026-01-01'],
   ['LAST_FISCAL_YEAR', '2025-01-01', '2026-01-01'],
+  ['NEXT_N_WEEKS:2', '2026-01-11', '2026-01-25'],
+  ['NEXT_QUARTER', '2026-04-01', '2026-07-01'],
+  ['NEXT_N_QUARTERS:2', '2026-04-01', '2026-10-01'],
+  ['NEXT_YEAR', '2027-01-01', '2028-01-01'],
+  ['NEXT_N_YEARS:2', '2027-01-01', '2029-01-01'],
+  // Days (the current day is one of the last 90) and months.
+  ['YESTERDAY', '2026-01-09', '2026-01-10'],
+  ['TODAY', '2026-01-10', '2026-01-11'],
+  ['TOMORROW', '2026-01-11', '2026-01-12'],
+  ['LAST_N_DAYS:7', '2026-01-03', '2026-01-11'],
+  ['NEXT_N_DAYS:7', '2026-01-11', '2026-01-18'],
+  ['N_DAYS_AGO:5', '2026-01-05', '2026-01-06'],
+  ['LAST_90_DAYS', '2025-10-12', '2026-01-11'],
+  ['NEXT_90_DAYS', '2026-01-11', '2026-04-11'],
+  ['LAST_MONTH', '2025-12-01', '2026-01-01'],
+  ['THIS_MONTH', '2026-01-01', '2026-02-01'],
+  ['NEXT_MONTH', '2026-02-01', '2026-03-01'],
+  ['LAST_N_MONTHS:3', '2025-10-01', '2026-01-01'],
+  ['NEXT_N_MONTHS:2', '2026-02-01', '2026-04-01'],
+  ['N_MONTHS_AGO:2', '2025-11-01', '2025-12-01'],
 ];
 
 const OPERATORS: [string, (t: number, start: number, end: number) => boolean][] = [
@@ -113,7 +133,7 @@ describe('SOQL: null under != and NOT IN, date literals in weeks, quarters and y
       assert.ok(notIn.has(id), `NOT IN keeps ${id}, whose Country is null`);
   });
 
-  it('answers week, quarter and year literals with =, !=, <, <=, > and >= on a date-time field', async () => {
+  it('answers day, week, month, quarter and year literals with =, !=, <, <=, > and >= on a date-time field', async () => {
     const time = (l: LeadRow) => Date.parse(l.CreatedDate.replace('+0000', 'Z'));
     for (const [literal, from, to] of RANGES) {
       const start = Date.parse(`${from}T00:00:00Z`);
@@ -128,7 +148,16 @@ describe('SOQL: null under != and NOT IN, date literals in weeks, quarters and y
       }
     }
     // The seed spreads CreatedDate over the year before the clock, so the ranges are not empty.
-    for (const literal of ['THIS_WEEK', 'LAST_WEEK', 'LAST_QUARTER', 'LAST_YEAR', 'THIS_YEAR']) {
+    for (const literal of [
+      'THIS_WEEK',
+      'LAST_WEEK',
+      'LAST_QUARTER',
+      'LAST_YEAR',
+      'THIS_YEAR',
+      'LAST_90_DAYS',
+      'LAST_MONTH',
+      'N_MONTHS_AGO:2',
+    ]) {
       assert.ok((await ids(`CreatedDate = ${literal}`)).size > 0, literal);
     }
   });
