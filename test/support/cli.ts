@@ -10,6 +10,7 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
 export const CHANNELKIT = join(ROOT, 'scripts', 'channelkit.ts');
+const SF_BIN = join(BIN, 'sf');
 
 export interface CliRun {
   code: number | null;
@@ -23,8 +24,17 @@ export function run(
   env: NodeJS.ProcessEnv,
   cwd?: string,
 ): Promise<CliRun> {
+  // The sf CLI's code is not the project's: its processes skip c8's coverage collection
+  // (NODE_V8_COVERAGE), which would only slow them and fill the coverage folder.
+  const runsSf = command === SF_BIN || (command === process.execPath && args[0] === SF_BIN);
+  const childEnv = { ...env };
+  if (runsSf) delete childEnv.NODE_V8_COVERAGE;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: childEnv,
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
