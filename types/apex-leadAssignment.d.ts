@@ -54,3 +54,15 @@ declare module '@salesforce/apex/LeadAssignmentController.undoBatch' {
   const undoBatch: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
   export default undoBatch;
 }
+
+declare module '@salesforce/apex/LeadAssignmentController.getBatchHistory' {
+  type Api = import('./leadAssignment').LeadAssignmentApi['getBatchHistory'];
+  const getBatchHistory: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
+  export default getBatchHistory;
+}
+
+declare module '@salesforce/apex/LeadAssignmentController.getUndoCheck' {
+  type Api = import('./leadAssignment').LeadAssignmentApi['getUndoCheck'];
+  const getUndoCheck: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
+  export default getUndoCheck;
+}

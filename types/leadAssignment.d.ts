@@ -223,6 +223,9 @@ export interface AssignmentResultRow {
   status: RowStatus;
   /** Salesforce's status code and message on failure, e.g. "TRANSFER_REQUIRES_READ: ...". */
   error?: string | null;
+  /** getBatchResults only: the owners' names (null when the owner is gone or hidden from you). */
+  oldOwnerName?: string | null;
+  newOwnerName?: string | null;
 }
 
 export interface AssignmentBatch {
@@ -270,6 +273,33 @@ export interface BatchResultsPage {
   nextCursor?: string | null;
 }
 
+export interface BatchHistoryRequest {
+  /** 1..50, default 20. */
+  pageSize?: number | null;
+  /** The `nextCursor` of the previous page (keyset: the last batch's date and Id). */
+  cursor?: string | null;
+}
+
+/**
+ * The console's batches the user can see (their own and, through the role hierarchy, their
+ * team's), newest first; the partner inbox's accept and decline batches are not listed.
+ */
+export interface BatchHistoryPage {
+  rows: AssignmentBatch[];
+  nextCursor?: string | null;
+}
+
+/** Whether undoing a batch would still restore anything (getUndoCheck). */
+export interface UndoCheck {
+  batchId: string;
+  /** `canUndo` of the batch, it is finished, and at least one lead is still in place. */
+  canUndo: boolean;
+  /** Leads the batch changed that still have the owner it gave them: an undo restores these. */
+  stillInPlace: number;
+  /** Leads that have another owner since, or are gone: an undo leaves them, reported as failed. */
+  movedSince: number;
+}
+
 /**
  * The AuraHandledException body a failed call rejects with (`error.body.message` in the component).
  * The twins answer HTTP 400 with this JSON; the preview's bridge rejects with `{ body, status }` as
@@ -310,5 +340,7 @@ export interface LeadAssignmentApi {
   getBatch: { request: BatchRequest; result: AssignmentBatch };
   getBatchResults: { request: BatchResultsRequest; result: BatchResultsPage };
   getRecentBatches: { request: RecentBatchesRequest; result: AssignmentBatch[] };
+  getBatchHistory: { request: BatchHistoryRequest; result: BatchHistoryPage };
+  getUndoCheck: { request: BatchRequest; result: UndoCheck };
   undoBatch: { request: BatchRequest; result: ApplyResult };
 }
