@@ -80,3 +80,12 @@ export const FAILURE_COLUMNS: DatatableColumn[] = [
   column('Lead', 'leadName'),
   column('Error', 'error', { wrapText: true }),
 ];
+
+/** An opened batch's per-lead results in the Batches view. */
+export const BATCH_RESULT_COLUMNS: DatatableColumn[] = [
+  column('Lead', 'leadName'),
+  column('From', 'fromLabel'),
+  column('To', 'toLabel'),
+  column('Result', 'status'),
+  column('Error', 'error', { wrapText: true }),
+];

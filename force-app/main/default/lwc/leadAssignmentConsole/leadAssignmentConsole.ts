@@ -15,6 +15,8 @@ import getBatch from '@salesforce/apex/LeadAssignmentController.getBatch';
 import getBatchResults from '@salesforce/apex/LeadAssignmentController.getBatchResults';
 import getRecentBatches from '@salesforce/apex/LeadAssignmentController.getRecentBatches';
 import undoBatch from '@salesforce/apex/LeadAssignmentController.undoBatch';
+import getBatchHistory from '@salesforce/apex/LeadAssignmentController.getBatchHistory';
+import getUndoCheck from '@salesforce/apex/LeadAssignmentController.getUndoCheck';
 import type { OwnerSelectDetail, OwnerValueDetail } from 'c/leadOwnerPoolPicker';
 import type { LookupSearchDetail, LookupSelectDetail } from 'c/leadOwnerLookup';
 import type {
@@ -29,6 +31,7 @@ import type {
   LeadRow,
   OwnerCandidate,
   SortDirection,
+  UndoCheck,
 } from '../../../../../types/leadAssignment';
 import {
   assignmentProblem,
@@ -59,6 +62,7 @@ import {
   toastFor,
 } from './batches';
 import {
+  BATCH_RESULT_COLUMNS,
   FAILURE_COLUMNS,
   LEAD_COLUMNS,
   OWNER_TYPE_LABELS,
@@ -89,6 +93,16 @@ import {
   ownerSearchMessage,
   type OwnerSearch,
 } from './ownerFilter';
+import {
+  DETAIL_PAGE_SIZE,
+  detailRow,
+  HISTORY_PAGE_SIZE,
+  historyRow,
+  statusText,
+  undoCheckText,
+  whenText,
+  type DetailRow,
+} from './history';
 import { planView, type PlanView } from './plan';
 import { poolOptions } from './poolOptions';
 
@@ -158,6 +172,19 @@ export default class LeadAssignmentConsole extends LightningElement {
   lastBatch: AssignmentBatch | null = null;
   recentError: string | null = null;
 
+  // Batches: the history of past batches, and one opened
+  historyOpen = false;
+  historyLoading = false;
+  historyError: string | null = null;
+  historyBatches: AssignmentBatch[] = [];
+  historyCursor: string | null = null;
+  openedBatch: AssignmentBatch | null = null;
+  openedCheck: UndoCheck | null = null;
+  openedRows: DetailRow[] = [];
+  openedCursor: string | null = null;
+  openedLoading = false;
+  openedError: string | null = null;
+
   announcement = '';
 
   private connected = false;
@@ -167,6 +194,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   private ownerSearchTimer: ReturnType<typeof setTimeout> | undefined;
   private ownerSearchRequest = 0;
   private focusTarget: string | null = null;
+  private historyRequest = 0;
 
   override connectedCallback() {
     this.connected = true;
@@ -556,8 +584,12 @@ export default class LeadAssignmentConsole extends LightningElement {
   }
 
   async handleUndo() {
-    const target = this.lastBatch;
-    if (!target || this.busy) return;
+    if (this.lastBatch) await this.undo(this.lastBatch);
+  }
+
+  /** Undoes a batch (the last one, or one from the history): leads moved since are reported. */
+  private async undo(target: AssignmentBatch) {
+    if (this.busy) return;
     this.undoing = true;
     this.startRun();
     try {
@@ -632,7 +664,7 @@ export default class LeadAssignmentConsole extends LightningElement {
     this.resultsError = null;
     this.failures = failures ?? (batch.failed > 0 ? await this.loadFailures(batch.batchId) : []);
     this.toast(toastFor(batch));
-    await Promise.all([this.loadFirstPage(), this.loadCandidates()]);
+    await Promise.all([this.loadFirstPage(), this.loadCandidates(), this.refreshHistory()]);
     // After the refresh, so the list's own announcement does not cut this one off.
     this.announce(`${batchTitle(batch)}: ${batchSummary(batch)}`);
   }
@@ -662,6 +694,168 @@ export default class LeadAssignmentConsole extends LightningElement {
 
   private announce(text: string) {
     this.announcement = text;
+  }
+
+  // ---- Batches: history and one opened batch --------------------------------------------------
+
+  handleToggleHistory() {
+    this.historyOpen = !this.historyOpen;
+    if (this.historyOpen) this.loadHistory(false);
+    else this.closeBatch();
+  }
+
+  handleHistoryRefresh() {
+    this.loadHistory(false);
+  }
+
+  handleHistoryMore() {
+    if (this.historyCursor && !this.historyLoading) this.loadHistory(true);
+  }
+
+  /** The first page, or the next one after historyCursor; a later first-page load wins. */
+  private async loadHistory(more: boolean) {
+    const request = more ? this.historyRequest : ++this.historyRequest;
+    this.historyLoading = true;
+    this.historyError = null;
+    try {
+      const page = await getBatchHistory({
+        request: { pageSize: HISTORY_PAGE_SIZE, cursor: more ? this.historyCursor : null },
+      });
+      if (request !== this.historyRequest) return;
+      this.historyBatches = more ? [...this.historyBatches, ...page.rows] : page.rows;
+      this.historyCursor = page.nextCursor ?? null;
+    } catch (error) {
+      if (request !== this.historyRequest) return;
+      this.historyError = `The batches could not be loaded: ${errorMessage(error)}`;
+    } finally {
+      if (request === this.historyRequest) this.historyLoading = false;
+    }
+  }
+
+  /** After a run: the list (and the opened batch) show what changed. */
+  private async refreshHistory() {
+    if (!this.historyOpen) return;
+    const opened = this.openedBatch;
+    await this.loadHistory(false);
+    if (opened) await this.openBatch(opened.batchId);
+  }
+
+  handleOpenBatch(event: Event) {
+    const batchId = (event.currentTarget as HTMLElement).dataset.batchId;
+    if (batchId) this.openBatch(batchId);
+  }
+
+  handleHistoryUndo(event: Event) {
+    const batchId = (event.currentTarget as HTMLElement).dataset.batchId;
+    const target = this.historyBatches.find((batch) => batch.batchId === batchId);
+    if (target) this.undo(target);
+  }
+
+  handleUndoOpened() {
+    if (this.openedBatch && this.openedCheck?.canUndo) this.undo(this.openedBatch);
+  }
+
+  handleCloseBatch() {
+    this.closeBatch();
+  }
+
+  private closeBatch() {
+    this.openedBatch = null;
+    this.openedCheck = null;
+    this.openedRows = [];
+    this.openedCursor = null;
+    this.openedError = null;
+  }
+
+  /** The batch afresh, whether its leads are still in place, and the first page of its rows. */
+  private async openBatch(batchId: string) {
+    this.openedLoading = true;
+    this.openedError = null;
+    this.focusTarget = 'batch-detail';
+    try {
+      const [batch, check, page] = await Promise.all([
+        getBatch({ request: { batchId } }),
+        getUndoCheck({ request: { batchId } }),
+        getBatchResults({ request: { batchId, pageSize: DETAIL_PAGE_SIZE, cursor: null } }),
+      ]);
+      this.openedBatch = batch;
+      this.openedCheck = check;
+      this.openedRows = page.rows.map(detailRow);
+      this.openedCursor = page.nextCursor ?? null;
+    } catch (error) {
+      this.openedError = `The batch could not be opened: ${errorMessage(error)}`;
+    } finally {
+      this.openedLoading = false;
+    }
+  }
+
+  async handleOpenedMore() {
+    const batch = this.openedBatch;
+    if (!batch || !this.openedCursor || this.openedLoading) return;
+    this.openedLoading = true;
+    try {
+      const page = await getBatchResults({
+        request: { batchId: batch.batchId, pageSize: DETAIL_PAGE_SIZE, cursor: this.openedCursor },
+      });
+      this.openedRows = [...this.openedRows, ...page.rows.map(detailRow)];
+      this.openedCursor = page.nextCursor ?? null;
+    } catch (error) {
+      this.openedError = `More results could not be loaded: ${errorMessage(error)}`;
+    } finally {
+      this.openedLoading = false;
+    }
+  }
+
+  get historyToggleLabel(): string {
+    return this.historyOpen ? 'Hide batches' : 'Show batches';
+  }
+
+  get historyRows() {
+    return this.historyBatches.map(historyRow);
+  }
+
+  get showHistoryList(): boolean {
+    return this.historyOpen && !this.openedBatch && this.historyBatches.length > 0;
+  }
+
+  get historyEmpty(): boolean {
+    return (
+      this.historyOpen &&
+      !this.historyLoading &&
+      !this.historyError &&
+      this.historyBatches.length === 0
+    );
+  }
+
+  get historyHasMore(): boolean {
+    return this.historyCursor !== null && !this.openedBatch;
+  }
+
+  get historyUndoDisabled(): boolean {
+    return this.busy;
+  }
+
+  get openedHeading(): string | null {
+    const batch = this.openedBatch;
+    if (!batch) return null;
+    return `${batchTitle(batch)} by ${batch.createdByName}, ${whenText(batch.createdDate)}`;
+  }
+
+  get openedSummary(): string | null {
+    const batch = this.openedBatch;
+    return batch ? `${statusText(batch)}. ${batchSummary(batch)}` : null;
+  }
+
+  get openedCheckText(): string | null {
+    return this.openedBatch ? undoCheckText(this.openedBatch, this.openedCheck) : null;
+  }
+
+  get showOpenedUndo(): boolean {
+    return this.canAssign && this.openedCheck?.canUndo === true;
+  }
+
+  get batchResultColumns() {
+    return BATCH_RESULT_COLUMNS;
   }
 
   // ---- View -----------------------------------------------------------------------------------
@@ -928,6 +1122,6 @@ export default class LeadAssignmentConsole extends LightningElement {
 
   get runningText(): string {
     if (this.applying) return 'Applying the reassignment…';
-    return this.undoing ? 'Undoing the last batch…' : '';
+    return this.undoing ? 'Undoing the batch…' : '';
   }
 }
