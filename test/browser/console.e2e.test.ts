@@ -446,6 +446,148 @@ test('a channel manager filters by one owner with the lookup, and sees a queue t
   assert.deepEqual(pageErrors, []);
 });
 
+test('the Batches view lists past batches newest first, opens one, and undoes an older batch whose leads partly moved', async () => {
+  const queueIds = await Promise.all(QUEUES.map((name) => queueId(admin, name)));
+  lastShot = Date.now();
+  await page.goto(`${org.url}/`);
+  await page.waitForSelector('[data-id="lead-table"] tbody tr', { timeout: STEP_MS });
+  await answerOf<LeadPage>('searchLeads', () => choose('filter-country', 'Germany'));
+  await answerOf<LeadPage>('searchLeads', () => choose('filter-owner-kind', 'unassigned'));
+  await choose('method-picker', 'roundRobin');
+  for (const id of queueIds) {
+    const input = page.locator(`input[data-id="pool-option"][data-owner-id="${id}"]`);
+    await page.click(`label[for="${await input.getAttribute('id')}"]`);
+  }
+
+  /** Round-robins the loaded leads across the two queues; the batch and the old owners. */
+  async function assignLoaded(): Promise<{ batchId: string; before: Map<string, string> }> {
+    await page.click('[data-id="select-page"] button');
+    const plan = await answerOf<AssignmentPlan>('planAssignment', () =>
+      page.click('[data-id="preview-button"] button'),
+    );
+    const leadIds = plan.assignments.map((a) => a.leadId);
+    const before = await owners(leadIds);
+    const [applied, relisted] = await Promise.all([
+      answerOf<ApplyResult>('applyAssignment', () => page.click('[data-id="apply-button"] button')),
+      answerOf<LeadPage>('searchLeads', async () => {}),
+    ]);
+    assert.equal(applied.batch.succeeded, leadIds.length);
+    assert.ok(relisted.rows.every((row) => !leadIds.includes(row.id)));
+    await until(
+      async () =>
+        (await page.locator('[data-id="lead-table"] tbody tr').count()) === relisted.rows.length,
+      'the list to drop the assigned leads',
+    );
+    return { batchId: applied.batch.batchId, before };
+  }
+  const older = await assignLoaded();
+  assert.equal(older.before.size, 50);
+  // The newer batch takes the German leads left unassigned (fewer than 50).
+  const newer = await assignLoaded();
+  assert.ok(newer.before.size > 0);
+
+  // Someone moves five of the older batch's leads on to the other queue.
+  const olderIds = [...older.before.keys()];
+  const placed = await owners(olderIds);
+  const moved = olderIds.slice(0, 5);
+  for (const id of moved) {
+    const other = queueIds.find((queue) => queue !== placed.get(id))!;
+    await admin
+      .sobject('Lead')
+      .update({ Id: id, OwnerId: other }, { headers: { 'Sforce-Auto-Assign': 'FALSE' } });
+  }
+  const movedTo = await owners(moved);
+
+  // The Batches view: the newer batch first, then the older one, each undoable.
+  await answerOf('getBatchHistory', () => page.click('[data-id="history-toggle"] button'));
+  await page.waitForSelector('[data-id="history-row"]', { timeout: STEP_MS });
+  const listed = await page
+    .locator('[data-id="history-row"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-batch-id')));
+  assert.deepEqual(listed.slice(0, 2), [newer.batchId, older.batchId]);
+  const olderRow = page.locator(`[data-id="history-row"][data-batch-id="${older.batchId}"]`);
+  assert.equal(await olderRow.locator('[data-id="history-method"]').innerText(), 'Round robin');
+  assert.equal(
+    await olderRow.locator('[data-id="history-summary"]').innerText(),
+    '50 of 50 leads reassigned.',
+  );
+  assert.equal(await olderRow.locator('[data-id="history-undo"]').count(), 1);
+  await page.locator('[data-id="history"]').scrollIntoViewIfNeeded();
+  await shot('11-batches');
+
+  // Opened: its 50 results, and that 45 of its leads are still where it put them.
+  await answerOf('getUndoCheck', () => olderRow.locator('[data-id="history-open"] button').click());
+  await page
+    .locator('[data-id="batch-detail-check"]', {
+      hasText:
+        '45 leads are still where this batch put them; an undo returns them to the previous owner. 5 leads moved since; an undo leaves them where they are and reports them.',
+    })
+    .waitFor({ timeout: STEP_MS });
+  await until(
+    async () => (await page.locator('[data-id="batch-detail-rows"] tbody tr').count()) === 50,
+    'the 50 results of the opened batch',
+  );
+  await shot('12-batch-opened');
+
+  // Undo the older batch: 45 go back, the 5 moved are reported and left where they are.
+  const undone = await answerOf<ApplyResult>('undoBatch', () =>
+    page.click('[data-id="batch-detail-undo"] button'),
+  );
+  assert.equal(undone.batch.undoOfBatchId, older.batchId);
+  assert.deepEqual([undone.batch.succeeded, undone.batch.failed], [45, 5]);
+  await page
+    .locator('[data-id="results-summary"]', {
+      hasText: '45 of 50 leads returned to their previous owners; 5 failed.',
+    })
+    .waitFor({ timeout: STEP_MS });
+  await until(
+    async () => (await page.locator('[data-id="results-failures"] tbody tr').count()) === 5,
+    'the five moved leads listed as failed',
+  );
+  assert.match(
+    await page.innerText('[data-id="results-failures"]'),
+    /OWNER_CHANGED: Someone changed the owner since/,
+  );
+  await page
+    .locator('[data-id="batch-detail-check"]', { hasText: 'This batch was undone.' })
+    .waitFor({ timeout: STEP_MS });
+  await page.locator('[data-id="results"]').scrollIntoViewIfNeeded();
+  await shot('13-older-batch-undone');
+  const afterUndo = await owners(olderIds);
+  for (const id of olderIds) {
+    assert.equal(
+      afterUndo.get(id),
+      moved.includes(id) ? movedTo.get(id) : older.before.get(id),
+      `lead ${id}`,
+    );
+  }
+  const newerIds = [...newer.before.keys()];
+  for (const [id, owner] of await owners(newerIds)) {
+    assert.ok(queueIds.includes(owner), `the newer batch's lead ${id} stays in its queue`);
+  }
+
+  // The newer batch is undone from the list; the moved five are put back by hand.
+  await page.click('[data-id="batch-detail-back"] button');
+  await answerOf<ApplyResult>('undoBatch', () =>
+    page
+      .locator(
+        `[data-id="history-row"][data-batch-id="${newer.batchId}"] [data-id="history-undo"] button`,
+      )
+      .click(),
+  );
+  assert.deepEqual(await owners(newerIds), newer.before);
+  for (const id of moved) {
+    await admin
+      .sobject('Lead')
+      .update(
+        { Id: id, OwnerId: older.before.get(id) },
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+      );
+  }
+  assert.deepEqual(await owners(olderIds), older.before);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a partner user is refused the console, and cacheable answers come from the client cache', async () => {
   const partner = (await (await fetch(`${org.url}/preview/personas.json`)).json()) as {
     personas: { id: string; username: string }[];
