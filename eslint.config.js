@@ -21,6 +21,9 @@ export default tseslint.config(
       // Build output of the packaged CLI (npm run build:cli).
       'dist/',
       '.dist-*/',
+      // StrykerJS's sandboxes (copies of the project) and reports (npm run test:mutation).
+      '.stryker-tmp/',
+      'reports/',
     ],
   },
   {

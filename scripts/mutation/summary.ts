@@ -1,0 +1,63 @@
+/**
+ * One line per module from Stryker's JSON reports (the mutation-testing-report-schema): killed,
+ * survived, no coverage, timeout, and the score, killed + timeout over all valid mutants.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const reportDir = join('reports', 'mutation');
+export const targetScore = 80;
+
+interface MutantJson {
+  status: string;
+}
+interface ReportJson {
+  files: Record<string, { mutants: MutantJson[] }>;
+}
+
+export interface ModuleScore {
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  errors: number;
+  score: number;
+}
+
+export function moduleScore(report: ReportJson): ModuleScore {
+  const count = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 };
+  for (const file of Object.values(report.files)) {
+    for (const { status } of file.mutants) {
+      if (status === 'Killed') count.killed++;
+      else if (status === 'Timeout') count.timeout++;
+      else if (status === 'Survived') count.survived++;
+      else if (status === 'NoCoverage') count.noCoverage++;
+      else if (status === 'RuntimeError' || status === 'CompileError') count.errors++;
+    }
+  }
+  const detected = count.killed + count.timeout;
+  const valid = detected + count.survived + count.noCoverage;
+  return { ...count, score: valid === 0 ? 100 : (100 * detected) / valid };
+}
+
+/** Prints the table and returns how many modules are below the target (or have no report). */
+export function printMutationSummary(names: string[]): number {
+  let below = 0;
+  console.log(`\nMutation score per module (target ${targetScore}%):`);
+  for (const name of names) {
+    const file = join(reportDir, `${name}.json`);
+    if (!existsSync(file)) {
+      console.log(`  ${name.padEnd(16)} no report (${file})`);
+      below++;
+      continue;
+    }
+    const s = moduleScore(JSON.parse(readFileSync(file, 'utf8')) as ReportJson);
+    if (s.score < targetScore) below++;
+    console.log(
+      `  ${name.padEnd(16)} ${s.score.toFixed(1).padStart(5)}%  killed ${s.killed}, timeout ${s.timeout}, ` +
+        `survived ${s.survived}, no coverage ${s.noCoverage}, errors ${s.errors}` +
+        (s.score < targetScore ? '  BELOW TARGET' : ''),
+    );
+  }
+  return below;
+}
