@@ -153,6 +153,11 @@ export interface AssignmentRequest {
   notify?: boolean | null;
   /** Treat partner warnings (never logged in, not a site member) as blocking. */
   strictEligibility?: boolean | null;
+  /**
+   * `roundRobin` only: start where the last run with the same owners (in any order) stopped,
+   * unless it was undone. Null or true: continue; false: start with the first owner.
+   */
+  continueRotation?: boolean | null;
 }
 
 /** `UNCHANGED`: the lead already has its planned owner; it is shown, never written or logged. */
@@ -209,6 +214,17 @@ export interface AssignmentPlan {
   unchanged: number;
   /** Above the synchronous limit (200 changes), applying runs as Batch Apex with progress. */
   runsAsBatch: boolean;
+  /** `roundRobin` only: where the rotation starts; null for the other methods. */
+  rotation?: RotationStart | null;
+}
+
+/** Whose turn is first in a round robin, and the earlier run whose rotation it continues. */
+export interface RotationStart {
+  /** The owner of the first lead (the saved turn, or the next eligible owner after it). */
+  ownerId: string;
+  ownerName: string;
+  /** The batch (same owners, not undone) this run continues; null when it starts afresh. */
+  continuesBatchId?: string | null;
 }
 
 export type BatchStatus = 'Queued' | 'Processing' | 'Completed' | 'CompletedWithErrors' | 'Failed';

@@ -145,6 +145,8 @@ export interface AssignmentDraft {
   strictEligibility: boolean;
   /** `assignmentRule` only; blank for the active rule. */
   assignmentRuleId: string;
+  /** `roundRobin` only: start where the last run with these owners stopped. */
+  continueRotation: boolean;
 }
 
 const WHOLE_NUMBER = /^\d+$/;
@@ -222,5 +224,6 @@ export function toAssignmentRequest(draft: AssignmentDraft): AssignmentRequest {
     assignmentRuleId: rule && draft.assignmentRuleId.trim() ? draft.assignmentRuleId.trim() : null,
     notify: draft.notify,
     strictEligibility: draft.strictEligibility,
+    ...(draft.method === 'roundRobin' ? { continueRotation: draft.continueRotation } : {}),
   };
 }

@@ -152,6 +152,7 @@ export default class LeadAssignmentConsole extends LightningElement {
   notify = false;
   strictEligibility = false;
   assignmentRuleId = '';
+  continueRotation = true;
 
   // Preview
   planView: PlanView | null = null;
@@ -506,6 +507,11 @@ export default class LeadAssignmentConsole extends LightningElement {
 
   handleStrictChange(event: CheckedEvent) {
     this.strictEligibility = event.detail.checked;
+    this.clearPlan();
+  }
+
+  handleContinueRotationChange(event: CheckedEvent) {
+    this.continueRotation = event.detail.checked;
     this.clearPlan();
   }
 
@@ -996,6 +1002,10 @@ export default class LeadAssignmentConsole extends LightningElement {
     return poolArity(this.method) === 'none';
   }
 
+  get showRotation(): boolean {
+    return this.method === 'roundRobin';
+  }
+
   get showWeights(): boolean {
     return usesWeights(this.method);
   }
@@ -1016,6 +1026,7 @@ export default class LeadAssignmentConsole extends LightningElement {
       notify: this.notify,
       strictEligibility: this.strictEligibility,
       assignmentRuleId: this.assignmentRuleId,
+      continueRotation: this.continueRotation,
     };
   }
 

@@ -120,6 +120,15 @@ export function planSummary(plan: AssignmentPlan): string {
   return `${head}${kept}${unplaced}.${batch}`;
 }
 
+/** Where a round robin starts: the rotation it continues, or its first owner; null otherwise. */
+export function rotationNote(plan: AssignmentPlan): string | null {
+  const rotation = plan.rotation;
+  if (!rotation) return null;
+  return rotation.continuesBatchId
+    ? `The rotation continues where the last run with these owners stopped: ${rotation.ownerName} gets the first lead.`
+    : `The rotation starts with ${rotation.ownerName}.`;
+}
+
 /** Set when the per-lead table shows only the first rows of a larger plan. */
 export function truncationNote(plan: AssignmentPlan): string | null {
   const shown = plan.assignments.length;
@@ -137,6 +146,7 @@ export interface PlanView {
   leadRows: PlanLeadRow[];
   hasLeads: boolean;
   truncationNote: string | null;
+  rotationNote: string | null;
   unplaced: UnplacedRow[];
   unplacedHeading: string | null;
   placed: number;
@@ -158,6 +168,7 @@ export function planView(plan: AssignmentPlan, names: Map<string, string>): Plan
     leadRows,
     hasLeads: leadRows.length > 0,
     truncationNote: truncationNote(plan),
+    rotationNote: rotationNote(plan),
     unplaced,
     unplacedHeading:
       unplaced.length > 0 ? `Cannot be placed (${formatNumber(unplaced.length)})` : null,

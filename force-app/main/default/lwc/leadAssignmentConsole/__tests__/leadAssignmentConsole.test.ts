@@ -940,6 +940,33 @@ describe('preview', () => {
     expect(text(element, 'announcer')).toBe(`The preview failed. ${refusal.body.message}`);
   });
 
+  it('continues the round-robin rotation unless unticked, and says whose turn is first', async () => {
+    mocked(searchLeads).mockResolvedValue(pageOfFour());
+    mocked(planAssignment).mockResolvedValue({
+      ...result('planAssignment'),
+      rotation: {
+        ownerId: '00GDn0000002002AAA',
+        ownerName: 'Tailspin Toys Leads',
+        continuesBatchId: 'a01Dn0000004001AAA',
+      },
+    });
+    const element = await mount();
+    expect(get(element, 'continue-rotation').checked).toBe(true);
+    await previewExample(element);
+    expect(lastRequest<AssignmentRequest>(planAssignment).continueRotation).toBe(true);
+    expect(text(element, 'preview-rotation')).toBe(
+      'The rotation continues where the last run with these owners stopped: Tailspin Toys Leads gets the first lead.',
+    );
+
+    await fire(get(element, 'continue-rotation'), 'change', { checked: false });
+    expect(find(element, 'preview')).toBeNull();
+    await click(element, 'preview-button');
+    expect(lastRequest<AssignmentRequest>(planAssignment).continueRotation).toBe(false);
+
+    await fire(get(element, 'method-picker'), 'change', { value: 'weighted' });
+    expect(find(element, 'continue-rotation')).toBeNull();
+  });
+
   it('drops the preview when the pool changes after it', async () => {
     mocked(searchLeads).mockResolvedValue(pageOfFour());
     const element = await mount();

@@ -26,7 +26,14 @@ import { errorMessage } from '../errors';
 import { EMPTY_FORM, filterProblem, isFiltered, toLeadFilters } from '../filters';
 import { formatCount } from '../format';
 import { sharedQueueText } from '../poolOptions';
-import { planOwnerRows, planLeadRows, planSummary, planView, truncationNote } from '../plan';
+import {
+  planOwnerRows,
+  planLeadRows,
+  planSummary,
+  planView,
+  rotationNote,
+  truncationNote,
+} from '../plan';
 
 const examples = contract.examples as unknown as {
   getOwnerCandidates: { result: OwnerCandidate[] };
@@ -52,6 +59,7 @@ const draft = (change: Partial<AssignmentDraft> = {}): AssignmentDraft => ({
   notify: false,
   strictEligibility: false,
   assignmentRuleId: '',
+  continueRotation: true,
   ...change,
 });
 
@@ -301,5 +309,28 @@ describe('plan', () => {
     expect(formatCount(1, 'lead')).toBe('1 lead');
     expect(formatCount(1234, 'lead')).toBe('1,234 leads');
     expect(formatCount(2, 'batch', 'batches')).toBe('2 batches');
+  });
+});
+
+describe('the round-robin rotation', () => {
+  it('asks to continue the rotation for round robin only, as the user chose', () => {
+    expect(toAssignmentRequest(draft()).continueRotation).toBe(true);
+    expect(toAssignmentRequest(draft({ continueRotation: false })).continueRotation).toBe(false);
+    expect(toAssignmentRequest(draft({ method: 'weighted' }))).not.toHaveProperty(
+      'continueRotation',
+    );
+  });
+
+  it('says whose turn is first, and whether it continues an earlier run', () => {
+    const rotation = { ownerId: '00GDn0000002002AAA', ownerName: 'Tailspin Toys Leads' };
+    expect(
+      rotationNote(plan({ rotation: { ...rotation, continuesBatchId: 'a01Dn0000004001AAA' } })),
+    ).toBe(
+      'The rotation continues where the last run with these owners stopped: Tailspin Toys Leads gets the first lead.',
+    );
+    expect(rotationNote(plan({ rotation: { ...rotation, continuesBatchId: null } }))).toBe(
+      'The rotation starts with Tailspin Toys Leads.',
+    );
+    expect(rotationNote(plan({ method: 'weighted', rotation: null }))).toBeNull();
   });
 });
