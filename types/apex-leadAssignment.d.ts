@@ -66,3 +66,9 @@ declare module '@salesforce/apex/LeadAssignmentController.getUndoCheck' {
   const getUndoCheck: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
   export default getUndoCheck;
 }
+
+declare module '@salesforce/apex/LeadAssignmentController.getAssignmentRules' {
+  type Api = import('./leadAssignment').LeadAssignmentApi['getAssignmentRules'];
+  const getAssignmentRules: import('./apex').ApexMethod<{ request: Api['request'] }, Api['result']>;
+  export default getAssignmentRules;
+}

@@ -346,9 +346,18 @@ export interface RecentBatchesRequest {
   limit?: number | null;
 }
 
+/** A lead assignment rule to choose from. */
+export interface AssignmentRuleOption {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
 /** Every method of LeadAssignmentController, by name: its `request` and its result. */
 export interface LeadAssignmentApi {
   getFilterOptions: { request: Record<string, never>; result: FilterOptions };
+  /** The lead assignment rules the user can see: the active one first, then the others by name. */
+  getAssignmentRules: { request: Record<string, never>; result: AssignmentRuleOption[] };
   searchLeads: { request: LeadSearchRequest; result: LeadPage };
   getOwnerCandidates: { request: OwnerCandidatesRequest; result: OwnerCandidate[] };
   planAssignment: { request: AssignmentRequest; result: AssignmentPlan };

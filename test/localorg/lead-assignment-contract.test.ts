@@ -74,6 +74,16 @@ describe('LeadAssignmentController on the local org: contract fixtures', () => {
         assert.ok(applied.batch.failed > 0, 'the lock faults failed a row');
         ids.set(EXAMPLE_BATCH, applied.batch.batchId);
       }
+      if (method === 'getAssignmentRules') {
+        // The demo org's lead rules, the active one first.
+        assert.deepEqual(
+          (result as { name: string; active: boolean }[]).map((rule) => [rule.name, rule.active]),
+          [
+            ['Channel Lead Routing', true],
+            ['Round Robin (inactive)', false],
+          ],
+        );
+      }
       if (method === 'getBatchResults') {
         assert.ok((result as { rows: unknown[] }).rows.length > 0, 'failed rows were listed');
       }

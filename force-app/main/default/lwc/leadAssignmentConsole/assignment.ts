@@ -5,6 +5,7 @@
 import type {
   AssignmentMethod,
   AssignmentRequest,
+  AssignmentRuleOption,
   LeadFilters,
   LeadSelection,
   OwnerCandidate,
@@ -48,6 +49,24 @@ export function methodLabel(method: AssignmentMethod): string {
 
 export function methodDescription(method: AssignmentMethod): string {
   return METHODS[method].description;
+}
+
+/** The rule picker's value for "the active rule" (an empty assignmentRuleId). */
+export const ACTIVE_RULE = 'active';
+
+/** The rule picker's choices: the active rule, then each rule (the server lists active first). */
+export function ruleOptions(rules: AssignmentRuleOption[]): { label: string; value: string }[] {
+  const active = rules.find((rule) => rule.active);
+  return [
+    {
+      label: active ? `The active rule (${active.name})` : 'The active rule',
+      value: ACTIVE_RULE,
+    },
+    ...rules.map((rule) => ({
+      label: rule.active ? `${rule.name} · active` : `${rule.name} · inactive`,
+      value: rule.id,
+    })),
+  ];
 }
 
 /** How many owners a method takes: owner and queue one, the rules none, the rest one or more. */

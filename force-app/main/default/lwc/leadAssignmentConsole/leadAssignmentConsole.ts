@@ -17,6 +17,7 @@ import getRecentBatches from '@salesforce/apex/LeadAssignmentController.getRecen
 import undoBatch from '@salesforce/apex/LeadAssignmentController.undoBatch';
 import getBatchHistory from '@salesforce/apex/LeadAssignmentController.getBatchHistory';
 import getUndoCheck from '@salesforce/apex/LeadAssignmentController.getUndoCheck';
+import getAssignmentRules from '@salesforce/apex/LeadAssignmentController.getAssignmentRules';
 import type { OwnerSelectDetail, OwnerValueDetail } from 'c/leadOwnerPoolPicker';
 import type { LookupSearchDetail, LookupSelectDetail } from 'c/leadOwnerLookup';
 import type {
@@ -25,6 +26,7 @@ import type {
   AssignmentMethod,
   AssignmentRequest,
   AssignmentResultRow,
+  AssignmentRuleOption,
   BatchResultsPage,
   FilterOptions,
   LeadFilters,
@@ -34,12 +36,14 @@ import type {
   UndoCheck,
 } from '../../../../../types/leadAssignment';
 import {
+  ACTIVE_RULE,
   assignmentProblem,
   isMethod,
   METHOD_OPTIONS,
   methodDescription,
   poolArity,
   poolForMethod,
+  ruleOptions,
   selectionSize,
   toAssignmentRequest,
   toggleMember,
@@ -153,6 +157,10 @@ export default class LeadAssignmentConsole extends LightningElement {
   strictEligibility = false;
   assignmentRuleId = '';
   continueRotation = true;
+  /** Lead assignment rules, read when the method is first set to the assignment rule. */
+  rules: AssignmentRuleOption[] | null = null;
+  rulesLoading = false;
+  rulesError: string | null = null;
 
   // Preview
   planView: PlanView | null = null;
@@ -481,6 +489,27 @@ export default class LeadAssignmentConsole extends LightningElement {
     if (!isMethod(method)) return;
     this.method = method;
     this.pool = poolForMethod(this.pool, method, this.candidates);
+    this.clearPlan();
+    if (method === 'assignmentRule' && this.rules === null && !this.rulesLoading) {
+      this.loadRules();
+    }
+  }
+
+  private async loadRules() {
+    this.rulesLoading = true;
+    this.rulesError = null;
+    try {
+      this.rules = await getAssignmentRules({ request: {} });
+    } catch (error) {
+      this.rulesError = `The assignment rules could not be listed: ${errorMessage(error)} Type a rule Id instead.`;
+    } finally {
+      this.rulesLoading = false;
+    }
+  }
+
+  handleRuleChange(event: ValueEvent) {
+    const value = event.detail.value;
+    this.assignmentRuleId = value === ACTIVE_RULE ? '' : value;
     this.clearPlan();
   }
 
@@ -998,8 +1027,25 @@ export default class LeadAssignmentConsole extends LightningElement {
     return this.method === 'queue' ? 'Queue to assign to' : 'Owners in the pool';
   }
 
-  get showRuleId(): boolean {
+  get showRules(): boolean {
     return poolArity(this.method) === 'none';
+  }
+
+  /** The rule list, once read; when it cannot be read, a rule Id is typed instead. */
+  get showRulePicker(): boolean {
+    return this.showRules && this.rules !== null;
+  }
+
+  get showRuleId(): boolean {
+    return this.showRules && this.rulesError !== null;
+  }
+
+  get ruleOptions() {
+    return ruleOptions(this.rules ?? []);
+  }
+
+  get ruleValue(): string {
+    return this.assignmentRuleId || ACTIVE_RULE;
   }
 
   get showRotation(): boolean {

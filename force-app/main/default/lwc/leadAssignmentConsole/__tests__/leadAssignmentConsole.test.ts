@@ -9,6 +9,7 @@ import getBatch from '@salesforce/apex/LeadAssignmentController.getBatch';
 import getBatchResults from '@salesforce/apex/LeadAssignmentController.getBatchResults';
 import getRecentBatches from '@salesforce/apex/LeadAssignmentController.getRecentBatches';
 import undoBatch from '@salesforce/apex/LeadAssignmentController.undoBatch';
+import getAssignmentRules from '@salesforce/apex/LeadAssignmentController.getAssignmentRules';
 import type { ShowToastEventDetail } from 'lightning/platformShowToastEvent';
 import type {} from '@sa11y/jest';
 import type {
@@ -60,6 +61,11 @@ jest.mock(
 jest.mock('@salesforce/apex/LeadAssignmentController.undoBatch', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock(
+  '@salesforce/apex/LeadAssignmentController.getAssignmentRules',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
 
 // The contract fixtures (staticresources/LeadAssignmentContract.json), typed by the contract: the
 // mocks answer with fresh copies of them, never with hand-written shapes.
@@ -225,6 +231,7 @@ beforeEach(() => {
   mocked(getBatch).mockResolvedValue(result('getBatch'));
   mocked(getBatchResults).mockResolvedValue(result('getBatchResults'));
   mocked(undoBatch).mockResolvedValue(result('undoBatch'));
+  mocked(getAssignmentRules).mockResolvedValue(result('getAssignmentRules'));
 });
 
 afterEach(() => {
@@ -748,12 +755,49 @@ describe('method and pool', () => {
     ]);
   });
 
-  it('needs no pool for the assignment rule, and checks a rule Id', async () => {
+  it('needs no pool for the assignment rule, and offers the rules to choose from, active first', async () => {
     mocked(searchLeads).mockResolvedValue(pageOfFour());
     const element = await mount();
+    expect(getAssignmentRules).not.toHaveBeenCalled();
     await selectRows(element, plannedLeadIds());
     await fire(get(element, 'method-picker'), 'change', { value: 'assignmentRule' });
     expect(find(element, 'pool-picker')).toBeNull();
+    expect(find(element, 'rule-id')).toBeNull();
+    const picker = get(element, 'rule-picker');
+    expect(picker.value).toBe('active');
+    expect((picker.options as { label: string; value: string }[]).map((o) => o.label)).toEqual([
+      'The active rule (Channel Lead Routing)',
+      'Channel Lead Routing · active',
+      'Round Robin (inactive) · inactive',
+    ]);
+
+    await click(element, 'preview-button');
+    expect(lastRequest<AssignmentRequest>(planAssignment).assignmentRuleId).toBeNull();
+    await fire(picker, 'change', { value: '01QDn0000000002AAA' });
+    expect(find(element, 'preview')).toBeNull();
+    await click(element, 'preview-button');
+    expect(lastRequest<AssignmentRequest>(planAssignment).assignmentRuleId).toBe(
+      '01QDn0000000002AAA',
+    );
+    // Read once, however often the method changes.
+    await fire(get(element, 'method-picker'), 'change', { value: 'roundRobin' });
+    await fire(get(element, 'method-picker'), 'change', { value: 'assignmentRule' });
+    expect(getAssignmentRules).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes a typed rule Id when the rules cannot be listed, and checks it', async () => {
+    mocked(searchLeads).mockResolvedValue(pageOfFour());
+    mocked(getAssignmentRules).mockRejectedValue({
+      status: 500,
+      body: { message: 'System.QueryException: No access to entity AssignmentRule' },
+    });
+    const element = await mount();
+    await selectRows(element, plannedLeadIds());
+    await fire(get(element, 'method-picker'), 'change', { value: 'assignmentRule' });
+    expect(find(element, 'rule-picker')).toBeNull();
+    expect(text(element, 'rules-error')).toBe(
+      'The assignment rules could not be listed: System.QueryException: No access to entity AssignmentRule Type a rule Id instead.',
+    );
 
     await fire(get(element, 'rule-id'), 'change', { value: 'not-an-id' });
     expect(text(element, 'assignment-problem')).toContain('01Q');
