@@ -5,7 +5,9 @@
  * process kept for all runs of that N), registers it with `sf org login access-token` in a temp
  * HOME, then makes the same owner change three ways, each to a different queue so every run
  * really changes the owner of the same leads:
- *   1. `channelkit leads reassign --where "Id != null" --to "EMEA Partner Pool" --journal …`;
+ *   1. `channelkit leads reassign --where "Id != null" --to "EMEA Partner Pool" --journal …`
+ *      (its calls broken down by endpoint from the org's request log, polls apart), then
+ *      `channelkit leads undo` of that run;
  *   2. `sf data update bulk --sobject Lead --file <Id,OwnerId CSV> --wait 60` (the CSV, built
  *      from run 1's plan file before the timer starts, moves the same leads to the Americas queue);
  *   2b. the same change end to end with sf alone, as a channel manager without channelkit would:
@@ -26,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { RequestTally } from '../localorg/http/requestTally.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -101,12 +104,17 @@ if (process.argv[2] === '--collections-loop') {
 // ---------------------------------------------------------------------------------------------
 type Child = ChildProcessByStdio<null, Readable, Readable>;
 
-async function startOrg(args: string[]): Promise<{ child: Child; ready: Ready }> {
+/** Starts `org local`; its request log lines go to `tally`. */
+async function startOrg(
+  args: string[],
+  tally: RequestTally,
+): Promise<{ child: Child; ready: Ready }> {
   const child = spawn(NODE, [CLI, 'org', 'local', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  createInterface({ input: child.stderr }).on('line', tally.log);
   const lines = createInterface({ input: child.stdout });
   const first = once(lines, 'line') as Promise<[string]>;
   const exited = once(child, 'exit').then(() => {
@@ -260,16 +268,11 @@ try {
     await Promise.all([home, data, work].map((d) => mkdir(d)));
 
     const seedStarted = performance.now();
-    const { child, ready } = await startOrg([
-      '--seed',
-      `leads=${n}`,
-      '--data',
-      data,
-      '--port',
-      '0',
-      '--bulk-rate',
-      '0',
-    ]);
+    const tally = new RequestTally();
+    const { child, ready } = await startOrg(
+      ['--seed', `leads=${n}`, '--data', data, '--port', '0', '--bulk-rate', '0'],
+      tally,
+    );
     children.push(child);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(
@@ -324,6 +327,7 @@ try {
     // 1. channelkit leads reassign.
     const journal = join(work, 'reassign.jsonl');
     let before = await used(ready);
+    tally.reset();
     const ck = await timed(
       NODE,
       [
@@ -343,8 +347,9 @@ try {
       { ...env, CHANNELKIT_TIMING: '1' },
     );
     let delta = (await used(ready)) - before - readCost;
-    // Where channelkit's time went (its `timing:` lines).
+    // Where channelkit's time and calls went (its `timing:` lines; the org's request log).
     for (const line of ck.stderr.split('\n')) if (line.startsWith('timing:')) console.log(line);
+    console.log('channelkit calls by endpoint, polls apart:', tally.calls(), tally.polls());
     if (ck.code !== 0)
       throw new Error(`channelkit failed (${ck.code}): ${ck.stdout}\n${ck.stderr}`);
     const doc = JSON.parse(ck.stdout) as {
@@ -365,6 +370,27 @@ try {
       leads: changed,
     });
     const ckSeconds = ck.seconds;
+
+    // 1b. channelkit leads undo of that run: every changed lead back to its owner.
+    before = await used(ready);
+    tally.reset();
+    const undo = await timed(
+      NODE,
+      [CLI, 'leads', 'undo', '-o', 'bench', '--journal', journal, '--json'],
+      env,
+    );
+    delta = (await used(ready)) - before - readCost;
+    if (undo.code !== 0)
+      throw new Error(`channelkit undo failed (${undo.code}): ${undo.stdout}\n${undo.stderr}`);
+    const undone = JSON.parse(undo.stdout) as { result: { restored?: number } };
+    rows.push({
+      method: 'channelkit leads undo',
+      'wall s': round(undo.seconds),
+      'API calls': delta,
+      'client peak MB': undo.peakMB,
+      'vs channelkit': (undo.seconds / ckSeconds).toFixed(2),
+      leads: undone.result.restored ?? '?',
+    });
 
     // 2. sf data update bulk with a CSV of the same leads (built before the timer starts).
     const csv = join(work, 'update.csv');

@@ -197,7 +197,7 @@ function base62(code: number): number {
  * Only for Ids that passed isLeadId.
  */
 /** An Id's 12 significant characters as two exact numbers (the first offset so it is never 0). */
-function keyOf(leadId: string): [number, number] {
+export function keyOf(leadId: string): [number, number] {
   let hi = 0;
   let lo = 0;
   for (let i = 3; i < 9; i += 1) hi = hi * 62 + base62(leadId.charCodeAt(i));

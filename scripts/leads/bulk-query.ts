@@ -7,6 +7,7 @@
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { csvBatches } from './csv.ts';
+import { orgRequest } from './org-http.ts';
 import { pollUntil } from './poll.ts';
 import { timing } from './timing.ts';
 
@@ -98,28 +99,22 @@ export async function* bulkQueryBatches(
       const params = new URLSearchParams({ maxRecords: String(pageSize) });
       if (locator) params.set('locator', locator);
       count();
-      const response = await fetch(
-        `${conn.instanceUrl.replace(/\/$/, '')}${apiPath(conn, `/jobs/query/${job.id}/results`)}?${params}`,
-        {
-          headers: {
-            Authorization: `Bearer ${conn.accessToken}`,
-            Accept: 'text/csv',
-            'Accept-Encoding': acceptEncoding(conn),
-          },
-        },
+      const response = await orgRequest(
+        conn,
+        `${apiPath(conn, `/jobs/query/${job.id}/results`)}?${params}`,
+        { headers: { Accept: 'text/csv', 'Accept-Encoding': acceptEncoding(conn) } },
       );
-      if (!response.ok || !response.body) {
+      if (response.status !== 200) {
         throw new CliError(
           'BulkQueryFailed',
           `Reading the results of job ${job.id} failed with HTTP ${response.status}: ${await response.text()}`,
         );
       }
-      locator = response.headers.get('sforce-locator');
+      locator = response.header('sforce-locator');
       // Whether later pages repeat the header is not pinned down (wire.md 5.1): take the columns
       // from the first page and drop a later page's first line when it is that header again.
       let firstOfPage = true;
-      const body = response.body as unknown as AsyncIterable<Uint8Array>;
-      for await (const rows of csvBatches(body as AsyncIterable<Buffer>)) {
+      for await (const rows of csvBatches(response.body)) {
         if (firstOfPage) {
           firstOfPage = false;
           const first = rows[0];

@@ -214,6 +214,12 @@ export class CsvFileWriter {
     return this.buffer.length >= 1 << 18 ? this.drain() : undefined;
   }
 
+  /** Queues text that is already CSV lines; resolves once the buffer is handed over when full. */
+  async writeText(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= 1 << 18) await this.drain();
+  }
+
   private async drain(): Promise<void> {
     const text = this.buffer;
     this.buffer = '';

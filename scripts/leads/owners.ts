@@ -39,14 +39,19 @@ type UserRow = {
 
 const PARTNER_TYPES = new Set(['PowerPartner', 'Partner']);
 
-/** Queries in slices so a long owner list never makes an over-long URL. */
+/** Counts one API call (the run's `apiCalls`). */
+type CountCall = () => void;
+
+/** Queries in slices so a long owner list never makes an over-long URL; counts each call. */
 async function queryAll<T extends Record<string, unknown>>(
   conn: Connection,
   build: (slice: string[]) => string,
   values: string[],
+  countCall: CountCall,
 ): Promise<T[]> {
   const rows: T[] = [];
   for (let i = 0; i < values.length; i += 100) {
+    countCall();
     const result = await conn.query<T>(build(values.slice(i, i + 100)));
     rows.push(...result.records);
   }
@@ -61,6 +66,7 @@ export async function resolveOwners(
   conn: Connection,
   given: string[],
   flag: string,
+  countCall: CountCall,
 ): Promise<ResolvedOwners> {
   if (given.length === 0)
     throw badInput(
@@ -76,11 +82,13 @@ export async function resolveOwners(
       conn,
       (slice) => `SELECT ${userFields} FROM User WHERE Id IN (${soqlList(slice)})`,
       ids.filter((id) => id.startsWith('005')),
+      countCall,
     )),
     ...(await queryAll<UserRow>(
       conn,
       (slice) => `SELECT ${userFields} FROM User WHERE Username IN (${soqlList(slice)})`,
       names.filter((n) => n.includes('@')),
+      countCall,
     )),
   ];
   type QueueRow = { Id: string; Name: string; DeveloperName: string };
@@ -90,12 +98,14 @@ export async function resolveOwners(
       (slice) =>
         `SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND Id IN (${soqlList(slice)})`,
       ids.filter((id) => id.startsWith('00G')),
+      countCall,
     )),
     ...(await queryAll<QueueRow>(
       conn,
       (slice) =>
         `SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND (DeveloperName IN (${soqlList(slice)}) OR Name IN (${soqlList(slice)}))`,
       names.filter((n) => !n.includes('@')),
+      countCall,
     )),
   ];
   const leadQueues = new Set(
@@ -105,12 +115,15 @@ export async function resolveOwners(
         (slice) =>
           `SELECT QueueId FROM QueueSobject WHERE SobjectType = 'Lead' AND QueueId IN (${soqlList(slice)})`,
         queues.map((q) => q.Id),
+        countCall,
       )
     ).map((r) => normalizeId(r.QueueId)),
   );
   const partnerIds = users.filter((u) => PARTNER_TYPES.has(u.UserType)).map((u) => u.Id);
   const site =
-    partnerIds.length > 0 ? await liveSite(conn, partnerIds) : { name: null, members: null };
+    partnerIds.length > 0
+      ? await liveSite(conn, partnerIds, countCall)
+      : { name: null, members: null };
 
   const owners: OwnerFacts[] = [];
   const seen = new Set<string>();
@@ -179,9 +192,11 @@ export async function resolveOwners(
 async function liveSite(
   conn: Connection,
   partnerIds: string[],
+  countCall: CountCall,
 ): Promise<{ name: string | null; members: Set<string> | null }> {
   let name: string | null = null;
   try {
+    countCall();
     const sites = await conn.query<{ Name: string }>(
       "SELECT Name FROM Network WHERE Status = 'Live' ORDER BY Name LIMIT 1",
     );
@@ -195,6 +210,7 @@ async function liveSite(
       (slice) =>
         `SELECT MemberId FROM NetworkMember WHERE MemberId IN (${soqlList(slice)}) AND Network.Status = 'Live'`,
       partnerIds,
+      countCall,
     );
     return { name, members: new Set(members.map((m) => normalizeId(m.MemberId)!)) };
   } catch {
@@ -211,6 +227,7 @@ export async function openLeadLoads(
   conn: Connection,
   ownerIds: string[],
   closedStatuses: readonly string[],
+  countCall: CountCall,
 ): Promise<Map<string, number>> {
   const notClosed =
     closedStatuses.length > 0 ? ` AND Status NOT IN (${soqlList(closedStatuses)})` : '';
@@ -219,6 +236,7 @@ export async function openLeadLoads(
     (slice) =>
       `SELECT OwnerId, COUNT(Id) FROM Lead WHERE IsConverted = false${notClosed} AND OwnerId IN (${soqlList(slice)}) GROUP BY OwnerId`,
     ownerIds,
+    countCall,
   );
   return new Map(rows.map((r) => [normalizeId(r.OwnerId)!, Number(r.expr0)]));
 }

@@ -89,11 +89,16 @@ export async function plannedOwners(planPath: string): Promise<string[]> {
   return [...owners];
 }
 
+/** Above this many characters the candidates' query goes by Bulk API (no URL to outgrow). */
+const REST_SOQL_MAX = 8000;
+
 /**
- * Large runs: one Bulk query for leads touched since the run began whose owner is none of the
+ * Large runs: one query for leads touched since the run began whose owner is none of the
  * planned owners, then one pass over the plan to keep those the run changed. Memory holds only
- * those candidates, never the whole run. (An override to another of the planned owners is not
- * seen this way; the small-run check reads every lead and sees it.)
+ * those candidates, never the whole run. The query is one REST call, as there are usually none;
+ * only when there are more than one page of them (or the owner list is very long) are they read
+ * with a Bulk query. (An override to another of the planned owners is not seen this way; the
+ * small-run check reads every lead and sees it.)
  */
 export async function findOverrides(
   conn: Connection,
@@ -107,8 +112,17 @@ export async function findOverrides(
   const start = new Date(new Date(since).getTime() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const candidates = new Map<string, string>();
   const soql = `SELECT Id, OwnerId FROM Lead WHERE SystemModstamp >= ${start} AND OwnerId NOT IN (${soqlList(owners)})`;
-  for await (const row of bulkQuery(conn, soql, { countCall }))
-    candidates.set(row.Id.substring(0, 15), row.OwnerId);
+  let page: { done: boolean; records: { Id: string; OwnerId: string }[] } | null = null;
+  if (soql.length <= REST_SOQL_MAX) {
+    countCall();
+    page = await conn.query<{ Id: string; OwnerId: string }>(soql, { autoFetch: false });
+  }
+  if (page?.done) {
+    for (const row of page.records) candidates.set(row.Id.substring(0, 15), row.OwnerId);
+  } else {
+    for await (const row of bulkQuery(conn, soql, { countCall }))
+      candidates.set(row.Id.substring(0, 15), row.OwnerId);
+  }
   const overridden: Override[] = [];
   if (candidates.size === 0) return overridden;
   for await (const change of changesOf(planPath)) {

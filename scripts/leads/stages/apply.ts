@@ -13,6 +13,7 @@ import {
   BulkJobs,
   ChunkWriter,
   FIRST_JOB_ROWS,
+  JOB_GROWTH,
   PARALLEL_JOBS,
   ROWS_PER_JOB,
 } from '../apply-bulk.ts';
@@ -134,8 +135,8 @@ function tuning(name: string, fallback: number): number {
  * Apply while planning: a run nobody is asked about, with more than BULK_THRESHOLD changes (or
  * --api bulk), sends its changes through Bulk API jobs while the selection is still streaming in.
  * The changes go into chunk files as they are planned; a chunk goes to the org when it is full,
- * or early when none of the run's jobs is with the org, so the org works while the client reads
- * and plans. The journal starts before the first job, and each chunk is journaled with how much
+ * or early when the org is ready for it and it is large enough (the first small, each later one
+ * JOB_GROWTH times larger), so the org works while the client reads and plans, in few jobs. The journal starts before the first job, and each chunk is journaled with how much
  * of the plan it and the chunks before it cover; the plan is recorded when the selection ends.
  * Until there are more than BULK_THRESHOLD changes (with --api auto) nothing is sent or
  * journaled, and a smaller run goes on as before: plan, journal, sObject Collections.
@@ -229,13 +230,25 @@ export class StreamedApply {
 
   /**
    * After each batch of leads: keeps the org busy, handing over a chunk when it would go to the
-   * org at once (nothing processing, or nothing uploaded ahead of the job that is).
+   * org at once (nothing processing, or nothing uploaded ahead of the job that is) and is large
+   * enough (cutAt).
    */
   async afterBatch(plan: PlanWriter): Promise<void> {
     if (!this.writer || !this.jobs) return;
     await this.writer.settle();
     this.jobs.check();
-    if (this.writer.rows >= this.firstJobRows && this.jobs.ready) await this.cut(plan);
+    if (this.writer.rows >= this.cutAt() && this.jobs.ready) await this.cut(plan);
+  }
+
+  /**
+   * The rows a chunk needs before it goes early: FIRST_JOB_ROWS while the org has none of the
+   * run's jobs; JOB_GROWTH times the largest chunk so far while it has one, so the run sends a
+   * few jobs that grow rather than one each time the org is ready.
+   */
+  private cutAt(): number {
+    if (this.jobs!.idle) return this.firstJobRows;
+    const largest = this.chunks.reduce((most, chunk) => Math.max(most, chunk.rows), 0);
+    return Math.min(this.rowsPerJob, Math.max(this.firstJobRows, JOB_GROWTH * largest));
   }
 
   /** Journals the chunk being written with the part of the plan it closes, and sends it. */
