@@ -18,6 +18,7 @@ import { Reference } from './reference.ts';
 import { totalsOf, writeReport } from './report.ts';
 import type { VerifyReport } from './report.ts';
 import { SampleData } from './sample.ts';
+import type { Cleanup } from './sample.ts';
 
 export interface VerifyFlags {
   targetOrg?: string;
@@ -140,7 +141,17 @@ export async function verifyOrg(flags: VerifyFlags, output: Output, checks: Chec
       results.push(result);
     }
   } finally {
-    const sampleData = await sample.cleanup();
+    const sampleData = await sample.cleanup().catch((error: unknown): Cleanup => ({
+      created: sample.createdSoFar,
+      removed: [],
+      left: [
+        {
+          object: 'Lead',
+          id: `Company = '${sample.marker}'`,
+          reason: `the clean-up failed (${redact(String(error))}): delete these leads by hand`,
+        },
+      ],
+    }));
     await reference.close();
     report = {
       runId,

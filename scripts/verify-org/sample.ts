@@ -15,7 +15,7 @@ export interface Created {
 
 export interface SampleLeads {
   ids: string[];
-  /** Who owns them between the checks: another active user, or a Lead queue. */
+  /** Who owns them between the checks: another active Salesforce user, or a Lead queue. */
   home: { id: string; name: string };
 }
 
@@ -46,6 +46,11 @@ export class SampleData {
     return `Company = '${this.marker}'`;
   }
 
+  /** Everything created so far. */
+  get createdSoFar(): Created[] {
+    return [...this.created];
+  }
+
   noteCreated(object: string, id: string, why: string): void {
     this.created.push({ object, id, why });
   }
@@ -59,7 +64,7 @@ export class SampleData {
   private async homeOwner(): Promise<{ id: string; name: string }> {
     const users = await queryRecords<{ Id: string; Username: string }>(
       this.http,
-      `SELECT Id, Username FROM User WHERE IsActive = true AND UserType = 'Standard' AND Id != '${this.me.id}' ORDER BY CreatedDate LIMIT 1`,
+      `SELECT Id, Username FROM User WHERE IsActive = true AND UserType = 'Standard' AND Profile.UserLicense.Name = 'Salesforce' AND Id != '${this.me.id}' ORDER BY CreatedDate LIMIT 1`,
     );
     if (users[0]) return { id: users[0].Id, name: users[0].Username };
     const queues = await queryRecords<{ QueueId: string; Queue: { Name: string } }>(
