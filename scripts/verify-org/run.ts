@@ -53,9 +53,9 @@ export function selectChecks(checks: CheckDef[], only: string | undefined): Chec
 
 function dryRun(output: Output, checks: CheckDef[]) {
   output.print(
-    `verify:org would run ${checks.length} checks:\n${table(
-      ['Check', 'Writes', 'Promise', 'Measured'],
-      checks.map((c) => [c.id, c.writes ? 'sample leads' : 'no', c.promise, c.measure]),
+    `verify:org would run ${checks.length} checks (--json for each one's promise and measure):\n${table(
+      ['Check', 'Writes', 'What'],
+      checks.map((c) => [c.id, c.writes ? 'sample leads' : 'no', c.title]),
     )}`,
   );
   return {

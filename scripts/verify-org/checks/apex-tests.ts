@@ -82,7 +82,7 @@ export function apexTestsCheck(): CheckDef {
     promise:
       'Every test method of the package passes (the local org runs them through its Apex runtime).',
     references: [
-      'README.md: Apex tests (npm run test:apex)',
+      'README.md: The Apex runtime (npm run test:apex)',
       'scripts/test-apex.ts',
       'localorg/tooling/asyncRun.ts',
     ],

@@ -199,7 +199,7 @@ export function errorWordingsCheck(probes: Probe[] = PROBES): CheckDef {
     promise:
       'The local org answers these requests with the platform’s status, errorCode, fields and message, word for word.',
     references: [
-      'README.md: The local org',
+      'README.md: channelkit org local (its doc-silent choices)',
       'localorg/soql/compile.ts (header: the refusals and their wordings)',
       'localorg/dml/',
       'localorg/choices.ts',

@@ -170,7 +170,7 @@ export function reassignChecks(paths: ReassignPath[] = REASSIGN_PATHS): CheckDef
     promise:
       'channelkit leads reassign moves exactly the selected leads to the owners asked for, and channelkit leads undo puts back exactly the owners they had.',
     references: [
-      'README.md: channelkit leads reassign / undo',
+      'README.md: The channelkit command (leads reassign, leads undo)',
       'scripts/leads/reassign.ts',
       'scripts/leads/undo.ts',
       path.change,
