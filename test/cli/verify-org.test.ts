@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
+import { packageClasses } from '../../scripts/verify-org/checks/apex-tests.ts';
 import type { VerifyReport } from '../../scripts/verify-org/report.ts';
 import { cliEnv, run, sfLogin } from '../support/cli.ts';
 import { FORCE_APP, startTestOrg } from '../support/org.ts';
@@ -53,6 +54,15 @@ describe('verify:org', () => {
         'contract-suites',
       ],
     );
+  });
+
+  it('runs the test classes of force-app, not its @IsTest helpers, and counts coverage of the rest', () => {
+    const { tests, covered } = packageClasses();
+    assert.ok(tests.includes('LeadDeclineLogTest') && tests.includes('LeadRouterTest'));
+    // An @IsTest class without test methods makes runTestsAsynchronous refuse the whole run.
+    assert.ok(!tests.includes('TestDataFactory') && !covered.includes('TestDataFactory'));
+    assert.ok(covered.includes('LeadDeclineLog') && covered.includes('LeadRouter'));
+    assert.ok(!covered.some((name) => tests.includes(name)));
   });
 
   describe('on a local org with Channel Kit deployed', () => {
