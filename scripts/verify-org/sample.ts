@@ -145,7 +145,14 @@ export class SampleData {
       }
     }
     for (const other of this.created.filter((c) => c.object !== 'Lead'))
-      left.push({ object: other.object, id: other.id, reason: 'not a lead: remove it by hand' });
+      left.push({
+        object: other.object,
+        id: other.id,
+        reason:
+          other.object === 'User'
+            ? 'users cannot be deleted: deactivate it in Setup'
+            : 'not a lead: remove it by hand',
+      });
     return { created: [...this.created], removed, left };
   }
 }
