@@ -8,12 +8,20 @@
  * build). Incremental: a rerun only tests mutants whose code or tests changed since the last report.
  */
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
 import type { PartialStrykerOptions } from '@stryker-mutator/api/core';
 import { mutationModules, type MutationModule } from './mutation/modules.ts';
 import { printMutationSummary, reportDir } from './mutation/summary.ts';
 
 process.env.PATH = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
+// Stryker's coverage hook, loaded by ./mutation/main-thread-hook.cjs in the main thread only.
+process.env.STRYKER_TAP_HOOK = join(
+  dirname(fileURLToPath(import.meta.resolve('@stryker-mutator/tap-runner'))),
+  'setup',
+  'hook.cjs',
+);
+const mainThreadHook = join(import.meta.dirname, 'mutation', 'main-thread-hook.cjs');
 
 function strykerOptions(module: MutationModule): PartialStrykerOptions {
   return {
@@ -25,7 +33,15 @@ function strykerOptions(module: MutationModule): PartialStrykerOptions {
           // Node 23+ prints spec by default even into a pipe; Stryker reads TAP.
           tap: {
             testFiles: module.testFiles,
-            nodeArgs: ['--test-reporter=tap', '--test-timeout=120000'],
+            // The runner prepends `-r {{hookFile}}` unless an argument names it: here the
+            // process title does, and the hook itself comes in through main-thread-hook.cjs.
+            nodeArgs: [
+              '--title=stryker {{hookFile}}',
+              '-r',
+              mainThreadHook,
+              '--test-reporter=tap',
+              '--test-timeout=120000',
+            ],
             forceBail: true,
           },
         }

@@ -1,8 +1,10 @@
 /**
  * One line per module from Stryker's JSON reports (the mutation-testing-report-schema): killed,
- * survived, no coverage, timeout, and the score, killed + timeout over all valid mutants.
+ * survived, no coverage, timeout, and the score, killed + timeout over all valid mutants. A run
+ * that was interrupted leaves only its incremental report (same schema, the mutants tested so
+ * far): the line then says it is partial.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const reportDir = join('reports', 'mutation');
@@ -16,6 +18,8 @@ interface ReportJson {
 }
 
 export interface ModuleScore {
+  /** Mutants without a result yet (an interrupted run's incremental report). */
+  pending: number;
   killed: number;
   timeout: number;
   survived: number;
@@ -25,7 +29,7 @@ export interface ModuleScore {
 }
 
 export function moduleScore(report: ReportJson): ModuleScore {
-  const count = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 };
+  const count = { pending: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 };
   for (const file of Object.values(report.files)) {
     for (const { status } of file.mutants) {
       if (status === 'Killed') count.killed++;
@@ -33,6 +37,7 @@ export function moduleScore(report: ReportJson): ModuleScore {
       else if (status === 'Survived') count.survived++;
       else if (status === 'NoCoverage') count.noCoverage++;
       else if (status === 'RuntimeError' || status === 'CompileError') count.errors++;
+      else if (status === 'Pending') count.pending++;
     }
   }
   const detected = count.killed + count.timeout;
@@ -45,17 +50,24 @@ export function printMutationSummary(names: string[]): number {
   let below = 0;
   console.log(`\nMutation score per module (target ${targetScore}%):`);
   for (const name of names) {
-    const file = join(reportDir, `${name}.json`);
-    if (!existsSync(file)) {
-      console.log(`  ${name.padEnd(16)} no report (${file})`);
+    const complete = join(reportDir, `${name}.json`);
+    const incremental = join(reportDir, `${name}.incremental.json`);
+    // The newer of the two: an interrupted rerun updates only the incremental report.
+    const file = [complete, incremental]
+      .filter((f) => existsSync(f))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    if (!file) {
+      console.log(`  ${name.padEnd(16)} no report (${complete})`);
       below++;
       continue;
     }
     const s = moduleScore(JSON.parse(readFileSync(file, 'utf8')) as ReportJson);
-    if (s.score < targetScore) below++;
+    const partial = s.pending > 0 || (file === incremental && !existsSync(complete));
+    if (s.score < targetScore || partial) below++;
     console.log(
       `  ${name.padEnd(16)} ${s.score.toFixed(1).padStart(5)}%  killed ${s.killed}, timeout ${s.timeout}, ` +
         `survived ${s.survived}, no coverage ${s.noCoverage}, errors ${s.errors}` +
+        (partial ? `  PARTIAL: an interrupted run, rerun to go on (${file})` : '') +
         (s.score < targetScore ? '  BELOW TARGET' : ''),
     );
   }
