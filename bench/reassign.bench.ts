@@ -346,10 +346,11 @@ try {
       ],
       { ...env, CHANNELKIT_TIMING: '1' },
     );
+    const [ckCalls, ckPolls] = [tally.calls(), tally.polls()];
     let delta = (await used(ready)) - before - readCost;
     // Where channelkit's time and calls went (its `timing:` lines; the org's request log).
     for (const line of ck.stderr.split('\n')) if (line.startsWith('timing:')) console.log(line);
-    console.log('channelkit calls by endpoint, polls apart:', tally.calls(), tally.polls());
+    console.log('channelkit calls by endpoint, polls apart:', ckCalls, ckPolls);
     if (ck.code !== 0)
       throw new Error(`channelkit failed (${ck.code}): ${ck.stdout}\n${ck.stderr}`);
     const doc = JSON.parse(ck.stdout) as {
