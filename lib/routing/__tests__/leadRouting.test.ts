@@ -5,6 +5,7 @@ import {
   assessOwner,
   countProblem,
   createPicker,
+  keyOf,
   LeadIdSet,
   MAX_COUNT,
   ownerIssueMessage,
@@ -301,6 +302,18 @@ describe('LeadIdSet', () => {
     expect(set.add('00Qz0000000000AAAA')).toBe(true);
     expect(set.add('00Qz0000000000A')).toBe(false);
     expect(set.size).toBe(5003);
+  });
+
+  it('keys an Id by its 12 significant base-62 characters as two exact numbers', () => {
+    // 0-9, A-Z, a-z are the digits 0 to 61; characters 3-8 make the first number (offset by 1
+    // so that no key is 0, the empty slot), 9-14 the second; the 18-character suffix is ignored.
+    expect(keyOf('00Q000000000000')).toEqual([1, 0]);
+    expect(keyOf('00Q000009000009')).toEqual([10, 9]);
+    expect(keyOf('00Q00000A00000Z')).toEqual([11, 35]);
+    expect(keyOf('00Q00000a00000z')).toEqual([37, 61]);
+    expect(keyOf('00Q100000000010')).toEqual([62 ** 5 + 1, 62]);
+    expect(keyOf('00Qzzzzzzzzzzzz')).toEqual([62 ** 6, 62 ** 6 - 1]);
+    expect(keyOf('00Qzzzzzzzzzzzzxyz')).toEqual(keyOf('00Qzzzzzzzzzzzz'));
   });
 
   it('answers has() for either form without adding', () => {
