@@ -18,12 +18,13 @@ interface Threshold {
   branches: number;
 }
 
-// Measured over the whole of npm test when set (lines, branches): all 88.4%, 84.0%; scripts/leads
-// 95.8%, 90.0% (before a change mid-run blurred it); SOQL 90.7%, 81.7%; DML 87.2%, 83.6%; sharing 100%, 86.7%; Bulk 93.2%, 83.8%.
-// The aim is 90% of lines and 85% of branches everywhere (README, "Coverage of the Node code").
+// Measured when set (lines, branches), over the whole of npm test: all 88.4%, 84.0%; SOQL 90.7%,
+// 81.7%; DML 87.2%, 83.6%; sharing 100%, 86.7%; Bulk 93.2%, 83.8%; scripts/leads over its own
+// tests (test/cli/leads-*): 95.2%, 90.0%. The aim is 90% of lines and 85% of branches everywhere
+// (README, "Coverage of the Node code").
 const THRESHOLDS: Threshold[] = [
   { name: 'all Node code', path: null, lines: 87, branches: 83 },
-  { name: 'leads reassign and undo', path: 'scripts/leads/', lines: 85, branches: 85 },
+  { name: 'leads reassign and undo', path: 'scripts/leads/', lines: 92, branches: 87 },
   { name: 'SOQL', path: 'localorg/soql/', lines: 90, branches: 80 },
   { name: 'DML and platform rules', path: 'localorg/dml/', lines: 85, branches: 82 },
   { name: 'sharing', path: 'localorg/sharing.ts', lines: 95, branches: 85 },
