@@ -74,6 +74,8 @@ export interface LocalOrgOptions {
    * a file-backed org deploys again only when their sources changed.
    */
   deploy?: string[];
+  /** Batch Apex: milliseconds between a background job's phases (OrgConfig.batchPhaseMs). */
+  batchPhaseMs?: number;
 }
 
 export interface UserCredentials extends SeededUser {
@@ -162,6 +164,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Runn
     now,
     log,
     choices,
+    batchPhaseMs: options.batchPhaseMs,
   });
   const faults = new FaultInjector(faultSpecs, { store, seed: options.faultSeed, log });
   if (faultSpecs.some((f) => f.kind === 'lock-rows')) {

@@ -20,6 +20,12 @@ export interface OrgConfig {
   log: (line: string) => void;
   /** The doc-silent choices (choices.ts) that differ from their defaults. */
   choices?: ChoiceSettings;
+  /**
+   * Batch Apex: milliseconds between a background job's phases (start, each chunk, finish);
+   * 0 or absent runs them back to back. A real org queues each chunk as its own asynchronous
+   * transaction, seconds apart, so progress can be watched: `npm start` paces jobs like that.
+   */
+  batchPhaseMs?: number;
 }
 
 export class LocalOrg {

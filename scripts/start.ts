@@ -29,6 +29,8 @@ const org = await startLocalOrg({
   dataDir: '.localorg',
   seed: 'demo',
   deploy: [join(import.meta.dirname, '..', 'force-app')],
+  // Batch Apex chunks a second apart, as a real org runs them: the console's progress moves.
+  batchPhaseMs: 1000,
   log: (line) => process.stderr.write(`[localorg] ${line}\n`),
 });
 const auth = await AuthInfo.create({

@@ -137,7 +137,10 @@ export class BatchRunner {
     for (const step of this.phases(queued, phase, oneChunkOnly)) void step;
   }
 
-  /** A job after its transaction committed: one phase per turn of the event loop. */
+  /**
+   * A job after its transaction committed: one phase per turn of the event loop, or per
+   * OrgConfig.batchPhaseMs when the org paces its jobs as a real one does.
+   */
   private runInBackground(queued: QueuedJob): Promise<void> {
     const phase = (fn: (frame: Frame) => void): string | null => {
       try {
@@ -148,11 +151,13 @@ export class BatchRunner {
       }
     };
     const steps = this.phases(queued, phase);
+    const pause = this.service.org.config.batchPhaseMs ?? 0;
+    const later = (fn: () => void) => (pause > 0 ? setTimeout(fn, pause) : setImmediate(fn));
     return new Promise((resolve) => {
       const next = () => {
         try {
           if (this.service.org.store.db.isOpen && !steps.next().done) {
-            setImmediate(next);
+            later(next);
             return;
           }
         } catch (error) {

@@ -142,3 +142,16 @@ export function isFiltered(form: FilterForm): boolean {
     )
   );
 }
+
+/**
+ * What the status boxes select, in words. None ticked is no status filter (as in a Lightning list
+ * view's filter): every open status, or every status with closed leads included.
+ */
+export function statusHint(form: Pick<FilterForm, 'statuses' | 'includeClosed'>): string {
+  if (form.statuses.length > 0) {
+    return `Only leads with ${form.statuses.length === 1 ? 'this status' : 'these statuses'}.`;
+  }
+  return form.includeClosed
+    ? 'None ticked: leads of every status, open and closed.'
+    : 'None ticked: leads of every open status.';
+}

@@ -83,6 +83,7 @@ import {
   isOwnerKind,
   OWNER_KIND_OPTIONS,
   sourceOptions,
+  statusHint,
   statusOptions,
   toLeadFilters,
   withIncludeClosed,
@@ -901,6 +902,10 @@ export default class LeadAssignmentConsole extends LightningElement {
 
   get statusOptions() {
     return statusOptions(this.filterOptions, this.form.includeClosed);
+  }
+
+  get statusHint(): string {
+    return statusHint(this.form);
   }
 
   get sourceOptions() {

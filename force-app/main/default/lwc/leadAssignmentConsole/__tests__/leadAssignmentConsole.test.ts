@@ -342,6 +342,22 @@ describe('lead list', () => {
     });
   });
 
+  it('says what no ticked status means: every open status, or every status with closed leads', async () => {
+    const element = await mount();
+    expect(text(element, 'filter-status-hint')).toBe('None ticked: leads of every open status.');
+    expect(lastRequest<LeadSearchRequest>(searchLeads).filters).toMatchObject({
+      statuses: null,
+      includeClosed: false,
+    });
+    await fire(get(element, 'filter-status'), 'change', { value: ['Working - Contacted'] });
+    expect(text(element, 'filter-status-hint')).toBe('Only leads with this status.');
+    await fire(get(element, 'filter-status'), 'change', { value: [] });
+    await fire(get(element, 'filter-include-closed'), 'change', { checked: true });
+    expect(text(element, 'filter-status-hint')).toBe(
+      'None ticked: leads of every status, open and closed.',
+    );
+  });
+
   it('searches once typing pauses, and not with a single character', async () => {
     jest.useFakeTimers();
     const element = await mount();
