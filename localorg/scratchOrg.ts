@@ -1,6 +1,6 @@
 /**
- * A local org in memory without a server: seeded with the platform's records only (no demo data),
- * for in-process work such as running the package's Apex tests.
+ * A local org in memory without a server: seeded with the platform's records only (no demo data)
+ * unless a seed says otherwise, for in-process work such as running the package's Apex tests.
  */
 import { sessionFor } from './auth/session.ts';
 import type { Session } from './auth/session.ts';
@@ -8,6 +8,7 @@ import { standardCatalog } from './catalog/index.ts';
 import { LocalOrg } from './org.ts';
 import { ensurePlatformData } from './platformData.ts';
 import { seedOrg } from './seed/index.ts';
+import type { SeedSpec } from './seed/index.ts';
 import { Store } from './store/store.ts';
 
 export interface ScratchOrg {
@@ -16,10 +17,13 @@ export interface ScratchOrg {
   admin: Session;
 }
 
-export function scratchOrg(log: (line: string) => void = () => undefined): ScratchOrg {
+export function scratchOrg(
+  log: (line: string) => void = () => undefined,
+  seed: SeedSpec = { kind: 'none' },
+): ScratchOrg {
   const store = new Store(':memory:', standardCatalog());
   const now = () => new Date();
-  seedOrg(store, { kind: 'none' }, now(), 'scratch-org-password-1');
+  seedOrg(store, seed, now(), 'scratch-org-password-1');
   store.createIndexes();
   ensurePlatformData(store, now());
   const org = new LocalOrg(store, { apiLimit: 1_000_000, now, log });

@@ -5,10 +5,13 @@
  * coverage per class and for the whole package. Exits 1 when a test fails or the package's coverage
  * is below 75% (the platform's rule for deploying Apex to production).
  *
- *   npm run test:apex [-- [--source DIR]... [TestClass...]]
+ *   npm run test:apex [-- [--source DIR]... [--seed demo|leads=N] [TestClass...]]
  *
- * --source deploys these package directories instead of force-app (repeatable); class names
- * limit the run to those test classes.
+ * --source deploys these package directories instead of force-app (repeatable); --seed runs the
+ * tests in an org that already holds data (the demo org: users, queues, roles, licences in use),
+ * as a deploy with RunLocalTests runs them in a sandbox or production org: tests see the org's
+ * setup objects (users, queues, ...) but not its other records; class names limit the run to
+ * those test classes.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,17 +19,23 @@ import { deployPackage } from '../localorg/apex/org/deployProject.ts';
 import { apexService } from '../localorg/apex/org/service.ts';
 import { percentCovered, runTests } from '../localorg/apex/org/testRunner.ts';
 import { scratchOrg } from '../localorg/scratchOrg.ts';
+import { parseSeedSpec } from '../localorg/seed/index.ts';
 
 const MIN_COVERAGE = 75;
 const root = resolve(import.meta.dirname, '..');
 const { values, positionals: classes } = parseArgs({
-  options: { source: { type: 'string', multiple: true } },
+  options: { source: { type: 'string', multiple: true }, seed: { type: 'string' } },
   allowPositionals: true,
 });
 const sources = values.source?.map((dir) => resolve(dir)) ?? [resolve(root, 'force-app')];
+const seed = parseSeedSpec(values.seed ?? 'none');
+if (!seed) {
+  console.error(`Unknown --seed '${values.seed}': use demo, none or leads=N.`);
+  process.exit(2);
+}
 
 const started = Date.now();
-const { org, admin } = scratchOrg((line) => process.stderr.write(`${line}\n`));
+const { org, admin } = scratchOrg((line) => process.stderr.write(`${line}\n`), seed);
 await deployPackage(org, admin, sources);
 const service = apexService(org);
 service.ensureLoaded();
@@ -75,7 +84,8 @@ for (const c of result.coverage) {
 const overall = percentCovered(result.coverage);
 const tests = result.methods.filter((m) => !m.isTestSetup).length;
 console.log(
-  `\nApex tests: ${tests - failed} passed, ${failed} failed` +
+  `\nApex tests${seed.kind === 'demo' ? ` (org seeded: ${values.seed})` : ''}: ` +
+    `${tests - failed} passed, ${failed} failed` +
     (setupsFailed ? ` (${setupsFailed} @TestSetup failed)` : '') +
     `; package coverage ${overall}%` +
     ` (deploy ${deployedMs} ms, tests ${result.totalTimeMs} ms)`,

@@ -236,6 +236,9 @@ export function seedDemo(
     Active: 0,
   });
 
+  // A channel business buys Salesforce licences with room to hire (the base org has 10): the
+  // package's Apex tests create internal users, which take licences in a real org too.
+  store.run(`UPDATE "UserLicense" SET "TotalLicenses" = 25 WHERE "LicenseDefinitionKey" = 'SFDC'`);
   recountLicenses(store);
   seedLeads(store, { count: leadCount, owners, now, createdById: adminId, seed: 42 });
   return { users };
