@@ -52,7 +52,8 @@ export const mutationModules: MutationModule[] = [
     name: 'bulk-ingest',
     mutate: ['localorg/bulk/ingest/*.ts'],
     runner: 'tap',
-    testFiles: ['test/localorg/bulk-ingest.test.ts', 'test/localorg/bulk-sharing-upsert.test.ts'],
+    // In process, no socket: the HTTP files start a local org per mutant (hours for a run).
+    testFiles: ['test/localorg/bulk-ingest-unit.test.ts'],
     coverageAnalysis: 'perTest',
   },
   {

@@ -113,7 +113,7 @@ export function newIngestJob(
     throw invalidJob(`InvalidJob : Invalid line ending: ${lineEnding}. Use LF or CRLF`);
   }
   const columnDelimiter = body.columnDelimiter ?? 'COMMA';
-  if (!(columnDelimiter in COLUMN_DELIMITERS)) {
+  if (!Object.hasOwn(COLUMN_DELIMITERS, columnDelimiter)) {
     throw invalidJob(
       `InvalidJob : Invalid column delimiter: ${columnDelimiter}. Use ${Object.keys(COLUMN_DELIMITERS).join(', ')}`,
     );
