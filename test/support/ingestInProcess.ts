@@ -25,7 +25,9 @@ import { ensurePlatformData } from '../../localorg/platformData.ts';
 import { seedOrg, seededUsers } from '../../localorg/seed/index.ts';
 import type { SeededUser } from '../../localorg/seed/index.ts';
 import { Store } from '../../localorg/store/store.ts';
-import { NOW } from './org.ts';
+
+/** The fixed clock of support/org.ts (not imported: that module loads jsforce and the whole server). */
+const NOW = new Date('2026-01-10T19:31:08.000Z');
 
 export interface InProcessResponse {
   status: number;
