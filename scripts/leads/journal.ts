@@ -4,7 +4,15 @@
  * each batch or job; running the command again with it finishes the work without applying a row
  * twice, and `leads undo` reads it to put the old owners back.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { badInput } from '../cli/errors.ts';
 import type { OwnerFacts } from './owners.ts';
 
@@ -133,19 +141,26 @@ export class Journal {
       );
     }
     const entries: JournalEntry[] = [];
-    for (const [i, line] of text.split('\n').entries()) {
+    const lines = text.split('\n');
+    let nextLineAt = 0;
+    for (const [i, line] of lines.entries()) {
+      const lineAt = nextLineAt;
+      nextLineAt += line.length + 1;
       if (line.trim() === '') continue;
       try {
         entries.push(JSON.parse(line) as JournalEntry);
       } catch {
         // A crash can cut the last line short; anything else is a damaged file.
-        if (i < text.split('\n').length - 2) {
+        if (i < lines.length - 2) {
           throw badInput(
             'JournalDamaged',
             `Line ${i + 1} of the journal ${path} is not JSON.`,
             'Restore the journal from a backup; do not edit it by hand.',
           );
         }
+        // The cut line goes, so the next entry starts a line of its own (appended after it, the
+        // two would make one damaged line and the entry would be lost).
+        truncateSync(path, Buffer.byteLength(text.slice(0, lineAt)));
       }
     }
     const start = entries[0];

@@ -83,21 +83,17 @@ export const mutationModules: MutationModule[] = [
     ],
     runner: 'tap',
     testFiles: [
-      'test/cli/leads-apply.test.ts',
-      'test/cli/leads-journal-guards.test.ts',
-      'test/cli/leads-bulk.test.ts',
+      'test/cli/leads-journal-file.test.ts',
+      'test/cli/leads-run-inprocess.test.ts',
+      'test/cli/leads-undo-notify-inprocess.test.ts',
     ],
-    coverageAnalysis: 'off',
+    coverageAnalysis: 'perTest',
   },
   {
     name: 'reassign-run',
     mutate: ['scripts/leads/stages/*.ts', '!scripts/leads/stages/journal.ts'],
     runner: 'tap',
-    testFiles: [
-      'test/cli/leads-reassign.test.ts',
-      'test/cli/leads-plan-summary.test.ts',
-      'test/cli/leads-least-loaded-cap.test.ts',
-    ],
-    coverageAnalysis: 'off',
+    testFiles: ['test/cli/leads-stages.test.ts', 'test/cli/leads-run-inprocess.test.ts'],
+    coverageAnalysis: 'perTest',
   },
 ];
