@@ -12,18 +12,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { RequestTally } from '../../localorg/http/requestTally.ts';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { connectTargetOrg } from '../../scripts/cli/connect.ts';
 import { parseReassignFlags } from '../../scripts/leads/flags.ts';
 import type { ReassignFlags } from '../../scripts/leads/flags.ts';
 import type { JournalEntry } from '../../scripts/leads/journal.ts';
+import type { PlanSummary } from '../../scripts/leads/plan.ts';
 import { reassign } from '../../scripts/leads/reassign.ts';
 import { startJournal, checkJournalOrg } from '../../scripts/leads/stages/journal.ts';
-import { Journal } from '../../scripts/leads/journal.ts';
+import { verifyRun } from '../../scripts/leads/stages/verify.ts';
+import { Journal, JOURNAL_VERSION } from '../../scripts/leads/journal.ts';
 import { undo } from '../../scripts/leads/undo.ts';
 import type { UndoFlags } from '../../scripts/leads/undo.ts';
 import { capturedOutput, loginInProcess, refusal } from '../support/inProcessLeads.ts';
-import { startTestOrg, userOf } from '../support/org.ts';
+import { NOW, startTestOrg, userOf } from '../support/org.ts';
 import { api, queryAll } from '../support/query.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leads-inprocess-'));
@@ -33,10 +36,12 @@ let locked: RunningLocalOrg;
 let manager: string;
 let queues: Map<string, string>;
 let offset = 0;
+/** The requests the demo org serves: a run's reported apiCalls must be exactly these. */
+const tally = new RequestTally();
 
 before(async () => {
   [org, other, locked] = await Promise.all([
-    startTestOrg({ seed: 'demo' }),
+    startTestOrg({ seed: 'demo', log: tally.log }),
     startTestOrg({ seed: 'none', identity: 'fresh' }),
     // Every existing lead written through sObject Collections meets a row lock.
     startTestOrg({ seed: 'leads=40', identity: 'fresh', faults: ['lock-rows=1'] }),
@@ -133,8 +138,11 @@ describe('leads reassign and undo, in process: journal guards', () => {
     const journal = join(dir, 'mismatch.jsonl');
     const file = idsFile('mismatch.csv', ids);
     const emea = queues.get('EMEA Partner Pool')!;
+    tally.reset();
     const first = await run(runFlags(file, journal, emea));
     assert.equal(first.exitCode, 0, JSON.stringify(first.result) + first.stdout + first.stderr);
+    assert.equal(first.result.apiCalls, tally.total(), 'every call the run made is counted');
+    assert.ok(first.result.apiCalls >= 5, `${first.result.apiCalls} calls`);
     const journalText = readFileSync(journal, 'utf8');
     const placed = await owners(ids);
     assert.ok([...placed.values()].every((o) => o === emea));
@@ -499,6 +507,108 @@ describe('leads reassign and undo, in process: what a run reports', () => {
       csvRows(join(dir, 'mixed.csv')).every((r) => r[2] === queues.get('EMEA Partner Pool')),
     );
   });
+  it('a --where run selects the open leads it names, and closed ones too with --include-closed', async () => {
+    const spain = await queryAll(
+      org,
+      "SELECT Id, Status FROM Lead WHERE IsConverted = false AND Country = 'Spain'",
+    );
+    const open = spain.filter((r) => !r.Status.toLowerCase().startsWith('closed')).map((r) => r.Id);
+    assert.ok(open.length > 0 && open.length < spain.length, 'Spain has open and closed leads');
+    const planned = async (extra: Partial<ReassignFlags>) => {
+      const plan = join(dir, `where-${Object.keys(extra).length}.plan.csv`);
+      const result = await run({
+        targetOrg: 'local',
+        where: "Country = 'Spain'",
+        to: 'EMEA Partner Pool',
+        dryRun: true,
+        plan,
+        ...extra,
+      });
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.match(result.stderr, /^Selecting leads with a Bulk API query \.\.\.$/m);
+      assert.equal(result.result.summary!.leads, csvRows(plan).length);
+      return csvRows(plan)
+        .map((r) => r[0])
+        .sort();
+    };
+    assert.deepEqual(await planned({}), open.sort());
+    assert.deepEqual(await planned({ includeClosed: true }), spain.map((r) => r.Id).sort());
+  });
+
+  it('verify reads the owners back: a lead not with its planned owner is OVERRIDDEN, unless its update failed', async () => {
+    const ids = await freshLeads(3);
+    const [emea, apac] = [queues.get('EMEA Partner Pool')!, queues.get('APAC Partner Pool')!];
+    const planPath = join(dir, 'verify.plan.csv');
+    writeFileSync(
+      planPath,
+      `Id,OldOwnerId,NewOwnerId,Reason\n${ids.map((id) => `${id},${manager},${emea},DIRECT`).join('\n')}\n`,
+    );
+    await setOwner(ids.slice(0, 2), emea);
+    // Something moved the third to another owner of the pool, one this run gave no lead.
+    await setOwner([ids[2]], apac);
+    const journal = Journal.create(join(dir, 'verify.jsonl'), {
+      type: 'start',
+      version: JOURNAL_VERSION,
+      phase: 'reassign',
+      createdAt: NOW.toISOString(),
+      orgId: org.orgId,
+      username: org.admin.username,
+      request: {},
+      plan: planPath,
+    });
+    let calls = 0;
+    const ctx = {
+      conn: await connectTargetOrg('local'),
+      output: capturedOutput().output,
+      targetOrg: 'local',
+      countCall: () => (calls += 1),
+    };
+    const base = {
+      planPath,
+      base: join(dir, 'verify'),
+      successFile: join(dir, 'verify.success.csv'),
+      summary: null,
+      bulk: true,
+      failedIds: new Set<string>(),
+    };
+    const override = { id: ids[2], planned: emea, actual: apac };
+    const resumed = await verifyRun(ctx, journal, base);
+    assert.deepEqual(resumed, { overridden: [override], ruleOutcome: null, successWritten: false });
+    assert.ok(calls > 0, 'its reads are counted');
+    const summary = {
+      method: 'roundRobin',
+      leads: 3,
+      toChange: 3,
+      unchanged: 0,
+      unplaced: {},
+      owners: [
+        { ownerId: emea, assigned: 3 },
+        { ownerId: apac, assigned: 0 },
+      ],
+      nextCursor: 0,
+    } as unknown as PlanSummary;
+    assert.deepEqual((await verifyRun(ctx, journal, { ...base, summary })).overridden, [override]);
+    assert.deepEqual(
+      await verifyRun(ctx, journal, { ...base, failedIds: new Set([ids[2].slice(0, 15)]) }),
+      { overridden: [], ruleOutcome: null, successWritten: true },
+      'a failed update is a failure, not an override',
+    );
+    assert.deepEqual(await verifyRun(ctx, journal, { ...base, bulk: false }), {
+      overridden: [override],
+      ruleOutcome: null,
+      successWritten: false,
+    });
+    // A rule run that recorded the owners it read back keeps that record.
+    journal.append({ type: 'owners', phase: 'reassign', file: 'o.csv', moved: 2, kept: 1 });
+    const ruled = await verifyRun(ctx, journal, { ...base, ruleId: '01Q000000000001EAA' });
+    assert.deepEqual(ruled.overridden, []);
+    assert.equal(ruled.successWritten, true);
+    assert.deepEqual(
+      { moved: ruled.ruleOutcome!.moved, kept: ruled.ruleOutcome!.kept },
+      { moved: 2, kept: 1 },
+    );
+    journal.close();
+  });
 });
 
 describe('leads reassign and undo, in process: owners and rules', () => {
@@ -603,7 +713,16 @@ describe('leads reassign and undo, in process: the Bulk API path', () => {
     const ids = await freshLeads(30);
     const journal = join(dir, 'bulk', 'run.jsonl');
     const apac = queues.get('APAC Partner Pool')!;
-    const result = await run({ ...runFlags(idsFile('bulk.csv', ids), journal, apac), api: 'bulk' });
+    // Jobs of at most 10 rows (the first may go at 4): a large run's several jobs, in small.
+    process.env.CHANNELKIT_ROWS_PER_JOB = '10';
+    process.env.CHANNELKIT_FIRST_JOB_ROWS = '4';
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      result = await run({ ...runFlags(idsFile('bulk.csv', ids), journal, apac), api: 'bulk' });
+    } finally {
+      delete process.env.CHANNELKIT_ROWS_PER_JOB;
+      delete process.env.CHANNELKIT_FIRST_JOB_ROWS;
+    }
     assert.equal(result.exitCode, 0, result.stderr);
     assert.deepEqual(result.result.applied, { succeeded: 30, failed: 0, overridden: 0 });
     assert.equal(result.result.confirmation, 'yesFlag');
@@ -617,7 +736,23 @@ describe('leads reassign and undo, in process: the Bulk API path', () => {
       [apac],
     );
     assert.ok(stream!.closedStatuses!.length > 0, 'the closed statuses it left out');
-    assert.ok(log.some((e) => e.type === 'chunk'));
+    // Each chunk is journaled with the part of the plan it and those before it cover.
+    const chunks = log.filter((e) => e.type === 'chunk');
+    assert.deepEqual(
+      chunks.map((c) => [c.rows, c.plan.rows]),
+      [
+        [10, 10],
+        [10, 20],
+        [10, 30],
+      ],
+    );
+    assert.ok(chunks.every((c, i) => i === 0 || c.plan.bytes > chunks[i - 1].plan.bytes));
+    const listed = log.find((e) => e.type === 'chunks');
+    assert.deepEqual(
+      listed?.type === 'chunks' && listed.chunks.map((c) => [c.file, c.rows]),
+      chunks.map((c) => [c.file, c.rows]),
+    );
+    assert.equal(log.filter((e) => e.type === 'job' && e.state === 'done').length, 3);
     assert.ok(log.some((e) => e.type === 'job' && e.state === 'done'));
     assert.ok([...(await owners(ids)).values()].every((o) => o === apac));
     const success = csvRows(join(dir, 'bulk', 'run.success.csv'));
