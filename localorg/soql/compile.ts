@@ -245,7 +245,8 @@ export function parseSoql(soql: string, binds?: BindLookup): Query {
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const text = error instanceof Error ? error.message : String(error);
-    const found = /but found: '([^']*)'/.exec(text)?.[1];
+    // The parser words it `but found: 'x'` or `but found --> 'x' <--` ('' at the end of input).
+    const found = /but found(?::| -->) '([^']*)'/.exec(text)?.[1];
     if (found === '') throw malformed(soql, null, 'unexpected token: <EOF>');
     throw malformed(
       soql,
@@ -1124,9 +1125,12 @@ export class QueryCompiler {
         'The selected field in a subquery must be an Id or a reference field',
       );
     }
-    const subSql = `SELECT ${inner.sql} FROM ${compiled.from}${
-      compiled.where ? ` WHERE ${compiled.where}` : ''
-    }`;
+    // Null Ids are left out: SQL's NOT IN over a list holding a null matches nothing, where
+    // Salesforce's anti-join (`Id NOT IN (SELECT AccountId FROM Contact)`) keeps every record
+    // the subquery does not name.
+    const subSql = `SELECT ${inner.sql} FROM ${compiled.from} WHERE ${
+      compiled.where ? `${compiled.where} AND ` : ''
+    }${inner.sql} IS NOT NULL`;
     const operator = cond.operator.toUpperCase();
     if (operator === 'IN') return { sql: `${lhs} IN (${subSql})`, params: compiled.whereParams };
     if (operator === 'NOT IN')
