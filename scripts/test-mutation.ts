@@ -1,5 +1,5 @@
 /**
- * `npm run test:mutation [module...]`: mutation testing with StrykerJS, one Stryker run per module
+ * `npm run test:mutation [module...] [--concurrency=N]`: mutation testing with StrykerJS, one Stryker run per module
  * of scripts/mutation/modules.ts (all of them, or those named), then one score line per module read
  * from the JSON reports. A benchmark-like script, not part of `npm test`: it takes minutes per module.
  *
@@ -59,7 +59,7 @@ function strykerOptions(module: MutationModule): PartialStrykerOptions {
     checkers: [],
     disableTypeChecks: true,
     coverageAnalysis: module.coverageAnalysis,
-    concurrency: 2,
+    concurrency,
     timeoutMS: 30_000,
     timeoutFactor: 2,
     incremental: true,
@@ -85,7 +85,14 @@ function strykerOptions(module: MutationModule): PartialStrykerOptions {
   };
 }
 
-const wanted = process.argv.slice(2);
+// `--concurrency=N` (default 2): fewer test processes on a machine other work shares.
+const concurrencyFlag = process.argv.find((a) => a.startsWith('--concurrency='));
+const concurrency = concurrencyFlag ? Number(concurrencyFlag.split('=')[1]) : 2;
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`--concurrency must be a whole number of at least 1: ${concurrencyFlag}`);
+  process.exit(2);
+}
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--concurrency='));
 const unknown = wanted.filter((name) => !mutationModules.some((m) => m.name === name));
 if (unknown.length > 0) {
   const known = mutationModules.map((m) => m.name).join(', ');
