@@ -40,12 +40,7 @@ export const mutationModules: MutationModule[] = [
     name: 'dml-rules',
     mutate: ['localorg/dml/*Rules.ts'],
     runner: 'tap',
-    testFiles: [
-      'test/localorg/platform.test.ts',
-      'test/localorg/partner-account-disable.test.ts',
-      'test/localorg/apexrest-lead-owners.test.ts',
-      'test/localorg/rest.test.ts',
-    ],
+    testFiles: ['test/localorg/dml-rules.test.ts'],
     coverageAnalysis: 'perTest',
   },
   {
@@ -67,11 +62,7 @@ export const mutationModules: MutationModule[] = [
     name: 'soql-compile',
     mutate: ['localorg/soql/compile.ts'],
     runner: 'tap',
-    testFiles: [
-      'test/localorg/query.test.ts',
-      'test/localorg/soql-nulls-dates.test.ts',
-      'test/localorg/soql-relationships.test.ts',
-    ],
+    testFiles: ['test/localorg/soql-compile.test.ts'],
     coverageAnalysis: 'perTest',
   },
   {
