@@ -3,8 +3,6 @@ import { Command } from 'commander';
 import { favourSmallHeap } from '../cli/memory.ts';
 import { runCommand } from '../cli/run.ts';
 import type { ReassignFlags } from './flags.ts';
-import { reassign } from './reassign.ts';
-import { undo } from './undo.ts';
 import type { UndoFlags } from './undo.ts';
 
 const REASSIGN_HELP = `
@@ -74,7 +72,9 @@ export function leadsCommand(): Command {
       .option('--json', 'print one JSON document')
       .addHelpText('after', REASSIGN_HELP)
       .action(async (flags: ReassignFlags) => {
+        // Before the run's modules load: see favourSmallHeap.
         favourSmallHeap();
+        const { reassign } = await import('./reassign.ts');
         return runCommand(flags, (output) => reassign(flags, output));
       })
       .exitOverride(),
@@ -92,6 +92,7 @@ export function leadsCommand(): Command {
       .option('--json', 'print one JSON document')
       .action(async (flags: UndoFlags) => {
         favourSmallHeap();
+        const { undo } = await import('./undo.ts');
         return runCommand(flags, (output) => undo(flags, output));
       })
       .exitOverride(),
