@@ -24,6 +24,7 @@ import { resolveAssignmentRule } from '../assignment-rule.ts';
 import type { AssignmentRuleFacts } from '../assignment-rule.ts';
 import { bulkQueryBatches } from '../bulk-query.ts';
 import { ChangedIndex } from '../changed-index.ts';
+import { csvFileBatches } from '../csv.ts';
 import type { ReassignFlags, ReassignRequest } from '../flags.ts';
 import { openLeadLoads, resolveOwners } from '../owners.ts';
 import type { OwnerFacts } from '../owners.ts';
@@ -247,32 +248,81 @@ export async function confirmPlan(
 
 const key = (id: string) => id.substring(0, 15);
 
-/**
- * For large runs: one Bulk query of the leads the run's new owners hold now marks, in the index
- * of the run's changes, those that still have the owner the run gave them.
- */
-async function markStillHeld(conn: Connection, index: ChangedIndex): Promise<void> {
-  const owners = index.ownerIds;
+/** Changed leads a part of the index holds at most: 20 MB of it, whatever the run's size. */
+export const INDEX_PART_LEADS = 1_000_000;
+
+/** The Bulk query of the leads the run's new owners hold now: batches of rows of Id, OwnerId. */
+async function* ownersLeadsNow(conn: Connection, owners: string[]): AsyncGenerator<string[][]> {
   for (let i = 0; i < owners.length; i += 200) {
     const soql = `SELECT Id, OwnerId FROM Lead WHERE OwnerId IN (${soqlList(owners.slice(i, i + 200))})`;
     for await (const { columns, rows } of bulkQueryBatches(conn, soql)) {
       const [id, owner] = [columns.indexOf('Id'), columns.indexOf('OwnerId')];
-      for (const row of rows) index.observe(row[id], row[owner]);
+      if (id !== 0 || owner !== 1) for (const row of rows) row.splice(0, 2, row[id], row[owner]);
+      yield rows;
     }
+  }
+}
+
+/**
+ * For large runs: one Bulk query of the leads the run's new owners hold now marks, in the index
+ * of the run's changes, those that still have the owner the run gave them. The index takes the
+ * changes a part at a time (placed by one more read of them each): with one part the query's rows
+ * go straight to it; with more they are first sorted into a file a part beside the undo plan,
+ * read back as each part is in memory.
+ */
+async function markStillHeld(
+  conn: Connection,
+  index: ChangedIndex,
+  changed: Changed,
+  spoolBase: string,
+  partLeads: number,
+): Promise<void> {
+  const parts = index.parts(partLeads);
+  const place = async () => {
+    let ordinal = 0;
+    for await (const { id, to } of changed()) index.place(id, to, ordinal++);
+  };
+  if (parts.length === 1) {
+    index.load(parts[0]);
+    await place();
+    for await (const rows of ownersLeadsNow(conn, index.ownerIds))
+      for (const [id, owner] of rows) index.observe(id, owner);
+    return;
+  }
+  const spools = parts.map((_, k) => `${spoolBase}.owners-${k}.csv`);
+  try {
+    const writers = spools.map((spool) => new CsvFileWriter(spool, null));
+    for await (const rows of ownersLeadsNow(conn, index.ownerIds)) {
+      for (const [id, owner] of rows) {
+        const full = writers[ChangedIndex.partOf(parts, id)].write([id, owner]);
+        if (full) await full;
+      }
+    }
+    await Promise.all(writers.map((writer) => writer.close()));
+    for (let k = 0; k < parts.length; k += 1) {
+      index.load(parts[k]);
+      await place();
+      for await (const rows of csvFileBatches(spools[k]))
+        for (const [id, owner] of rows) index.observe(id, owner);
+      await rm(spools[k], { force: true });
+    }
+  } finally {
+    await Promise.all(spools.map((spool) => rm(spool, { force: true })));
   }
 }
 
 /**
  * Undo's plan: the old owner of each changed lead that still has the owner the run gave it. A
  * lead back with its old owner already is counted; one someone moved since is left alone. The
- * changed leads are streamed from the plan, never held as strings: a large run's are read twice
- * into a compact index (ChangedIndex, 16 bytes a lead) that one Bulk query marks, then once more
- * to write the undo plan.
+ * changed leads are streamed from the plan, never held as strings: a large run's are counted into
+ * a compact index (ChangedIndex) that one Bulk query marks, a part of at most `partLeads` at a
+ * time, then read once more to write the undo plan.
  */
 export async function writeUndoPlan(
   conn: Connection,
   changed: Changed,
   path: string,
+  partLeads = INDEX_PART_LEADS,
 ): Promise<{ rows: number; alreadyRestored: number; movedSince: { id: string; owner: string }[] }> {
   let rows = 0;
   const index = new ChangedIndex();
@@ -283,8 +333,7 @@ export async function writeUndoPlan(
   // Large runs: one Bulk query says which leads still have the owner the run gave them.
   let held: ChangedIndex | null = null;
   if (rows > BULK_THRESHOLD && index.usable) {
-    for await (const { id, to } of changed()) index.place(id, to);
-    await markStillHeld(conn, index);
+    await markStillHeld(conn, index, changed, path, partLeads);
     held = index;
   }
   const writer = new CsvFileWriter(path, PLAN_COLUMNS);
@@ -308,8 +357,9 @@ export async function writeUndoPlan(
       else await writer.write([id, to, from, 'UNDO']);
     }
   };
+  let ordinal = 0;
   for await (const lead of changed()) {
-    if (held?.stillHeld(lead.id)) {
+    if (held?.stillHeld(ordinal++)) {
       await writer.write([lead.id, lead.to, lead.from, 'UNDO']);
       continue;
     }
