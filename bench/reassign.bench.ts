@@ -18,6 +18,7 @@
  * Each is timed as a child process under `/usr/bin/time -f %M` (peak RSS of the client). API calls
  * are the org's DailyApiRequests used between two /limits reads (less the reads themselves); for
  * channelkit its own `apiCalls` count is shown beside it. Prints one console.table per N.
+ * `--channelkit-only` runs 1 (reassign and undo) alone.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
@@ -236,10 +237,17 @@ async function ownerCount(ready: Ready, ownerId: string): Promise<number> {
   return ((await api(ready, 'GET', `/query?q=${q}`)) as { totalSize: number }).totalSize;
 }
 
-const sizes = process.argv.slice(2).map(Number);
+/** Only channelkit's run and undo: their memory and time without sf's runs (no ratios then). */
+const channelkitOnly = process.argv.includes('--channelkit-only');
+const sizes = process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--channelkit-only')
+  .map(Number);
 if (sizes.length === 0) sizes.push(100_000, 1_000_000);
 if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
-  console.error('usage: node bench/reassign.bench.ts [N ...]   (e.g. 100000 1000000 5000000)');
+  console.error(
+    'usage: node bench/reassign.bench.ts [--channelkit-only] [N ...]   (e.g. 100000 1000000 5000000)',
+  );
   process.exit(2);
 }
 
@@ -257,7 +265,9 @@ const cleanup = async () => {
 };
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
-console.log(`command: node bench/reassign.bench.ts ${sizes.join(' ')}`);
+console.log(
+  `command: node bench/reassign.bench.ts ${channelkitOnly ? '--channelkit-only ' : ''}${sizes.join(' ')}`,
+);
 try {
   for (const n of sizes) {
     const dir = await mkdtemp(join(tmpdir(), 'reassign-bench-'));
@@ -393,112 +403,115 @@ try {
       leads: undone.result.restored ?? '?',
     });
 
-    // 2. sf data update bulk with a CSV of the same leads (built before the timer starts).
-    const csv = join(work, 'update.csv');
-    const csvRows = await csvFromPlan(doc.result.plan, queues.get(QUEUES.sf)!, csv);
-    before = await used(ready);
-    const sf = await sfUpdateBulk(csv, env);
-    delta = (await used(ready)) - before - readCost;
-    if (sf.code !== 0)
-      console.error(
-        `sf data update bulk exited ${sf.code}: ${sf.stdout.slice(0, 2000)}\n${sf.stderr.slice(-2000)}`,
-      );
-    const sfMoved = await ownerCount(ready, queues.get(QUEUES.sf)!);
-    rows.push({
-      method: 'sf data update bulk',
-      'wall s': round(sf.seconds),
-      'API calls': delta,
-      'client peak MB': sf.peakMB,
-      'vs channelkit': (sf.seconds / ckSeconds).toFixed(2),
-      leads: `${csvRows} (now owned: ${sfMoved})`,
-    });
-
-    // 2b. The same change end to end with sf alone: export the leads the condition selects,
-    // build the CSV, update. (Row 2 was handed a ready CSV; a channel manager has to make it.)
-    before = await used(ready);
-    const exported = join(work, 'export.csv');
-    const e2eCsv = join(work, 'update-e2e.csv');
-    const exportRun = await timed(
-      NODE,
-      [
-        SF,
-        'data',
-        'export',
-        'bulk',
-        '--query',
-        'SELECT Id FROM Lead WHERE IsConverted = false AND (Id != null)',
-        '--output-file',
-        exported,
-        '--result-format',
-        'csv',
-        '--wait',
-        '60',
-        '-o',
-        'bench',
-        '--json',
-      ],
-      env,
-    );
-    const buildStart = Date.now();
-    const e2eRows =
-      exportRun.code === 0
-        ? await csvFromExport(exported, queues.get(QUEUES.sfExport)!, e2eCsv)
-        : 0;
-    const buildSeconds = (Date.now() - buildStart) / 1000;
-    const updateRun = await sfUpdateBulk(e2eCsv, env);
-    delta = (await used(ready)) - before - readCost;
-    if (exportRun.code !== 0 || updateRun.code !== 0)
-      console.error(
-        `sf export/update exited ${exportRun.code}/${updateRun.code}: ${exportRun.stderr.slice(-1000)}\n${updateRun.stderr.slice(-1000)}`,
-      );
-    const e2eSeconds = exportRun.seconds + buildSeconds + updateRun.seconds;
-    rows.push({
-      method: 'sf data export bulk + CSV + sf data update bulk',
-      'wall s': round(e2eSeconds),
-      'API calls': delta,
-      'client peak MB': Math.max(exportRun.peakMB, updateRun.peakMB),
-      'vs channelkit': (e2eSeconds / ckSeconds).toFixed(2),
-      leads: `${e2eRows} (now owned: ${await ownerCount(ready, queues.get(QUEUES.sfExport)!)})`,
-    });
-
-    // 3. A plain loop of sObject Collections calls, in its own process.
-    if (n <= COLLECTIONS_MAX) {
+    // 2, 2b and 3: the same change by other means (left out with --channelkit-only).
+    if (!channelkitOnly) {
+      // 2. sf data update bulk with a CSV of the same leads (built before the timer starts).
+      const csv = join(work, 'update.csv');
+      const csvRows = await csvFromPlan(doc.result.plan, queues.get(QUEUES.sf)!, csv);
       before = await used(ready);
-      const loop = await timed(
+      const sf = await sfUpdateBulk(csv, env);
+      delta = (await used(ready)) - before - readCost;
+      if (sf.code !== 0)
+        console.error(
+          `sf data update bulk exited ${sf.code}: ${sf.stdout.slice(0, 2000)}\n${sf.stderr.slice(-2000)}`,
+        );
+      const sfMoved = await ownerCount(ready, queues.get(QUEUES.sf)!);
+      rows.push({
+        method: 'sf data update bulk',
+        'wall s': round(sf.seconds),
+        'API calls': delta,
+        'client peak MB': sf.peakMB,
+        'vs channelkit': (sf.seconds / ckSeconds).toFixed(2),
+        leads: `${csvRows} (now owned: ${sfMoved})`,
+      });
+
+      // 2b. The same change end to end with sf alone: export the leads the condition selects,
+      // build the CSV, update. (Row 2 was handed a ready CSV; a channel manager has to make it.)
+      before = await used(ready);
+      const exported = join(work, 'export.csv');
+      const e2eCsv = join(work, 'update-e2e.csv');
+      const exportRun = await timed(
         NODE,
         [
-          join(import.meta.dirname, 'reassign.bench.ts'),
-          '--collections-loop',
-          csv,
-          queues.get(QUEUES.loop)!,
+          SF,
+          'data',
+          'export',
+          'bulk',
+          '--query',
+          'SELECT Id FROM Lead WHERE IsConverted = false AND (Id != null)',
+          '--output-file',
+          exported,
+          '--result-format',
+          'csv',
+          '--wait',
+          '60',
+          '-o',
+          'bench',
+          '--json',
         ],
-        { ...env, BENCH_INSTANCE_URL: ready.instanceUrl, BENCH_ACCESS_TOKEN: ready.accessToken },
+        env,
       );
+      const buildStart = Date.now();
+      const e2eRows =
+        exportRun.code === 0
+          ? await csvFromExport(exported, queues.get(QUEUES.sfExport)!, e2eCsv)
+          : 0;
+      const buildSeconds = (Date.now() - buildStart) / 1000;
+      const updateRun = await sfUpdateBulk(e2eCsv, env);
       delta = (await used(ready)) - before - readCost;
-      if (loop.code !== 0)
-        throw new Error(`collections loop failed: ${loop.stdout}\n${loop.stderr}`);
-      const result = JSON.parse(loop.stdout.trim().split('\n').pop()!) as {
-        calls: number;
-        failed: number;
-      };
-      const moved = await ownerCount(ready, queues.get(QUEUES.loop)!);
+      if (exportRun.code !== 0 || updateRun.code !== 0)
+        console.error(
+          `sf export/update exited ${exportRun.code}/${updateRun.code}: ${exportRun.stderr.slice(-1000)}\n${updateRun.stderr.slice(-1000)}`,
+        );
+      const e2eSeconds = exportRun.seconds + buildSeconds + updateRun.seconds;
       rows.push({
-        method: 'sObject Collections loop (200/call)',
-        'wall s': round(loop.seconds),
-        'API calls': `${delta} (own count ${result.calls})`,
-        'client peak MB': loop.peakMB,
-        'vs channelkit': (loop.seconds / ckSeconds).toFixed(2),
-        leads: `${csvRows - result.failed} (now owned: ${moved})`,
+        method: 'sf data export bulk + CSV + sf data update bulk',
+        'wall s': round(e2eSeconds),
+        'API calls': delta,
+        'client peak MB': Math.max(exportRun.peakMB, updateRun.peakMB),
+        'vs channelkit': (e2eSeconds / ckSeconds).toFixed(2),
+        leads: `${e2eRows} (now owned: ${await ownerCount(ready, queues.get(QUEUES.sfExport)!)})`,
       });
-    } else {
-      rows.push({
-        method: 'sObject Collections loop (200/call)',
-        'wall s': 'skipped (N > 100k)',
-        'API calls': `would be ≥ ${Math.ceil(csvRows / 200)}`,
-        'client peak MB': '-',
-        'vs channelkit': '-',
-        leads: '-',
-      });
+
+      // 3. A plain loop of sObject Collections calls, in its own process.
+      if (n <= COLLECTIONS_MAX) {
+        before = await used(ready);
+        const loop = await timed(
+          NODE,
+          [
+            join(import.meta.dirname, 'reassign.bench.ts'),
+            '--collections-loop',
+            csv,
+            queues.get(QUEUES.loop)!,
+          ],
+          { ...env, BENCH_INSTANCE_URL: ready.instanceUrl, BENCH_ACCESS_TOKEN: ready.accessToken },
+        );
+        delta = (await used(ready)) - before - readCost;
+        if (loop.code !== 0)
+          throw new Error(`collections loop failed: ${loop.stdout}\n${loop.stderr}`);
+        const result = JSON.parse(loop.stdout.trim().split('\n').pop()!) as {
+          calls: number;
+          failed: number;
+        };
+        const moved = await ownerCount(ready, queues.get(QUEUES.loop)!);
+        rows.push({
+          method: 'sObject Collections loop (200/call)',
+          'wall s': round(loop.seconds),
+          'API calls': `${delta} (own count ${result.calls})`,
+          'client peak MB': loop.peakMB,
+          'vs channelkit': (loop.seconds / ckSeconds).toFixed(2),
+          leads: `${csvRows - result.failed} (now owned: ${moved})`,
+        });
+      } else {
+        rows.push({
+          method: 'sObject Collections loop (200/call)',
+          'wall s': 'skipped (N > 100k)',
+          'API calls': `would be ≥ ${Math.ceil(csvRows / 200)}`,
+          'client peak MB': '-',
+          'vs channelkit': '-',
+          leads: '-',
+        });
+      }
     }
 
     // Each ingest job's processing as the org saw it: who sent it, rows, seconds, rows a second.
