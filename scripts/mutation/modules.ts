@@ -84,7 +84,12 @@ export const mutationModules: MutationModule[] = [
     name: 'reassign-run',
     mutate: ['scripts/leads/stages/*.ts', '!scripts/leads/stages/journal.ts'],
     runner: 'tap',
-    testFiles: ['test/cli/leads-stages.test.ts', 'test/cli/leads-run-inprocess.test.ts'],
+    testFiles: [
+      'test/cli/leads-stages.test.ts',
+      'test/cli/leads-undo-plan-large.test.ts',
+      'test/cli/leads-streamed-apply.test.ts',
+      'test/cli/leads-run-inprocess.test.ts',
+    ],
     coverageAnalysis: 'perTest',
   },
 ];
