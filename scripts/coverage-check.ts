@@ -18,17 +18,19 @@ interface Threshold {
   branches: number;
 }
 
-// Measured when set (lines, branches), over the whole of npm test: all 88.4%, 84.0%; SOQL 90.7%,
-// 81.7%; DML 87.2%, 83.6%; sharing 100%, 86.7%; Bulk 93.2%, 83.8%; scripts/leads over its own
-// tests (test/cli/leads-*): 95.2%, 90.0%. The aim is 90% of lines and 85% of branches everywhere
-// (README, "Coverage of the Node code").
+// The aim of issue #15, 90% of lines and 85% of branches, overall and for each folder where a
+// wrong answer costs data (README, "Coverage of the Node code"). Measured on 2026-12-05 over
+// test:node alone (lines, branches): all 93.4%, 85.6%; scripts/leads 91.8%, 90.0%; SOQL 97.6%,
+// 91.7%; DML 95.5%, 90.6%; sharing 100%, 90.6%; Bulk 96.5%, 91.1%. Where an earlier threshold
+// was higher and is still met (sharing's and Bulk's lines, scripts/leads' branches) it stays;
+// scripts/leads' lines go from 92% (set over its own tests) to the aim, as 91.8% was measured.
 const THRESHOLDS: Threshold[] = [
-  { name: 'all Node code', path: null, lines: 87, branches: 83 },
-  { name: 'leads reassign and undo', path: 'scripts/leads/', lines: 92, branches: 87 },
-  { name: 'SOQL', path: 'localorg/soql/', lines: 90, branches: 80 },
-  { name: 'DML and platform rules', path: 'localorg/dml/', lines: 85, branches: 82 },
+  { name: 'all Node code', path: null, lines: 90, branches: 85 },
+  { name: 'leads reassign and undo', path: 'scripts/leads/', lines: 90, branches: 87 },
+  { name: 'SOQL', path: 'localorg/soql/', lines: 90, branches: 85 },
+  { name: 'DML and platform rules', path: 'localorg/dml/', lines: 90, branches: 85 },
   { name: 'sharing', path: 'localorg/sharing.ts', lines: 95, branches: 85 },
-  { name: 'Bulk API', path: 'localorg/bulk/', lines: 92, branches: 82 },
+  { name: 'Bulk API', path: 'localorg/bulk/', lines: 92, branches: 85 },
 ];
 
 interface Counts {
