@@ -591,6 +591,61 @@ describe('Metadata API: deploy with jsforce', () => {
     assert.equal(ignored.status, 'Succeeded');
   });
 
+  it('refuses a destructive manifest with an unknown type or a wildcard, and a permission set still assigned', async () => {
+    const added = await deploy(conn, {
+      'package.xml': packageXml({ PermissionSet: ['Doomed_Access'] }),
+      ...permissionSet('Doomed_Access', ''),
+    });
+    assert.equal(added.status, 'Succeeded');
+    const deletion = (types: Record<string, string[]>) => ({
+      'package.xml': packageXml({}),
+      'destructiveChanges.xml': packageXml(types),
+    });
+
+    const bad = await deploy(conn, deletion({ No_Such_Type: ['X'], PermissionSet: ['*'] }));
+    assert.equal(bad.status, 'Failed');
+    assert.deepEqual(
+      failures(bad).map((f) => [f.componentType, f.fullName, f.problem]),
+      [
+        [
+          'No_Such_Type',
+          'No_Such_Type',
+          "Unknown type name 'No_Such_Type' specified in destructiveChanges.xml",
+        ],
+        ['PermissionSet', '*', 'The wildcard * cannot be used in destructiveChanges.xml'],
+      ],
+    );
+
+    const [set] = (
+      await conn.query<{ Id: string }>("SELECT Id FROM PermissionSet WHERE Name = 'Doomed_Access'")
+    ).records;
+    const assignment = await conn.sobject('PermissionSetAssignment').create({
+      AssigneeId: org.admin.userId,
+      PermissionSetId: set.Id,
+    });
+    assert.ok(assignment.success);
+    const assigned = await deploy(conn, deletion({ PermissionSet: ['Doomed_Access'] }));
+    assert.equal(assigned.status, 'Failed');
+    assert.deepEqual(
+      failures(assigned).map((f) => [f.componentType, f.fullName, f.problem]),
+      [
+        [
+          'PermissionSet',
+          'Doomed_Access',
+          'The permission set Doomed_Access is assigned to users: remove the assignments first',
+        ],
+      ],
+    );
+    assert.ok(componentExists(org.org.store, 'PermissionSet', 'Doomed_Access'));
+
+    await conn.sobject('PermissionSetAssignment').destroy(assignment.id);
+    const removed = await deploy(conn, deletion({ PermissionSet: ['Doomed_Access'] }));
+    assert.equal(removed.status, 'Succeeded', JSON.stringify(failures(removed)));
+    assert.equal(componentExists(org.org.store, 'PermissionSet', 'Doomed_Access'), false);
+    const left = await conn.query("SELECT Id FROM PermissionSet WHERE Name = 'Doomed_Access'");
+    assert.equal(left.totalSize, 0, 'the PermissionSet record is gone too');
+  });
+
   it('reports progress asynchronously and cancels a running deploy', async () => {
     const deployer = metadataService(org.org).deployer;
     const steps = new Lockstep();
