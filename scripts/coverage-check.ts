@@ -20,7 +20,7 @@ interface Threshold {
 
 // The aim of issue #15, 90% of lines and 85% of branches, overall and for each folder where a
 // wrong answer costs data (README, "Coverage of the Node code"). Measured on 2026-12-05 over
-// test:node alone (lines, branches): all 93.4%, 85.6%; scripts/leads 91.8%, 90.0%; SOQL 97.6%,
+// test:node alone (lines, branches): all 93.7%, 85.7%; scripts/leads 91.8%, 90.0%; SOQL 97.6%,
 // 91.7%; DML 95.5%, 90.6%; sharing 100%, 90.6%; Bulk 96.5%, 91.1%. Where an earlier threshold
 // was higher and is still met (sharing's and Bulk's lines, scripts/leads' branches) it stays;
 // scripts/leads' lines go from 92% (set over its own tests) to the aim, as 91.8% was measured.
