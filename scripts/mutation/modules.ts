@@ -62,7 +62,7 @@ export const mutationModules: MutationModule[] = [
     name: 'soql-compile',
     mutate: ['localorg/soql/compile.ts'],
     runner: 'tap',
-    testFiles: ['test/localorg/soql-compile.test.ts'],
+    testFiles: ['test/localorg/soql-compile.test.ts', 'test/localorg/soql-compile-edges.test.ts'],
     coverageAnalysis: 'perTest',
   },
   {
