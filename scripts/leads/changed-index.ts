@@ -104,13 +104,21 @@ export class ChangedIndex {
     return low;
   }
 
-  /** Makes room for one part's leads (the last part's are let go); pass 2 places them. */
-  load(part: IndexPart): void {
+  /**
+   * Takes one part into memory (the last part's leads are let go); pass 2 places them. The
+   * arrays are made once, for the largest part, and reused: freeing and allocating tens of
+   * megabytes per part left glibc's heap holding the freed ones (RSS grew by a part each time).
+   */
+  load(part: IndexPart, parts: readonly IndexPart[] = [part]): void {
     this.part = part;
-    this.next = this.starts.slice(part.from, part.to);
-    this.hi = new Float64Array(part.leads);
-    this.lo = new Float64Array(part.leads);
-    this.ordinal = new Uint32Array(part.leads);
+    const most = Math.max(...parts.map((p) => p.leads));
+    if (this.hi.length < most) {
+      this.hi = new Float64Array(most);
+      this.lo = new Float64Array(most);
+      this.ordinal = new Uint32Array(most);
+    }
+    this.next ??= new Uint32Array(BUCKETS);
+    this.next.set(this.starts.subarray(part.from, part.to));
   }
 
   /** Pass 2: places a changed lead of the part in memory; `ordinal` is its place in the list. */

@@ -27,7 +27,7 @@ function markedIndex(
   for (const c of changes) index.count(c.id, c.to);
   const parts = index.parts(partLeads);
   for (const part of parts) {
-    index.load(part);
+    index.load(part, parts);
     changes.forEach((c, ordinal) => index.place(c.id, c.to, ordinal));
     for (const [id, owner] of orgNow)
       if (ChangedIndex.partOf(parts, id) === parts.indexOf(part)) index.observe(id, owner);

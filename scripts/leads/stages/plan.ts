@@ -283,7 +283,7 @@ async function markStillHeld(
     for await (const { id, to } of changed()) index.place(id, to, ordinal++);
   };
   if (parts.length === 1) {
-    index.load(parts[0]);
+    index.load(parts[0], parts);
     await place();
     for await (const rows of ownersLeadsNow(conn, index.ownerIds))
       for (const [id, owner] of rows) index.observe(id, owner);
@@ -300,7 +300,7 @@ async function markStillHeld(
     }
     await Promise.all(writers.map((writer) => writer.close()));
     for (let k = 0; k < parts.length; k += 1) {
-      index.load(parts[k]);
+      index.load(parts[k], parts);
       await place();
       for await (const rows of csvFileBatches(spools[k]))
         for (const [id, owner] of rows) index.observe(id, owner);
