@@ -85,6 +85,7 @@ export const mutationModules: MutationModule[] = [
     mutate: ['scripts/leads/stages/*.ts', '!scripts/leads/stages/journal.ts'],
     runner: 'tap',
     testFiles: [
+      'test/cli/leads-confirm-plan.test.ts',
       'test/cli/leads-stages.test.ts',
       'test/cli/leads-undo-plan-large.test.ts',
       'test/cli/leads-streamed-apply.test.ts',
