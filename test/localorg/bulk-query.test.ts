@@ -178,6 +178,18 @@ describe('Bulk API 2.0 query, result pages repeating the header (the default)', 
     }
   });
 
+  it('refuses a column delimiter Bulk does not name, even one that is a JavaScript object key', async () => {
+    for (const columnDelimiter of ['COLON', 'toString', 'constructor']) {
+      const res = await raw(org, 'POST', `${V}/jobs/query`, {
+        body: JSON.stringify({ query: SOQL, columnDelimiter }),
+      });
+      assert.equal(res.status, 400, columnDelimiter);
+      const [error] = json<{ errorCode: string; message: string }[]>(res);
+      assert.equal(error.errorCode, 'INVALIDJOB', columnDelimiter);
+      assert.equal(error.message, `InvalidJob : Invalid column delimiter: ${columnDelimiter}`);
+    }
+  });
+
   it('queryAll sees deleted rows, query does not', async () => {
     const [lead] = (await conn.query<{ Id: string }>('SELECT Id FROM Lead ORDER BY Id LIMIT 1'))
       .records;

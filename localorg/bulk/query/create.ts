@@ -32,7 +32,7 @@ export function newQueryJob(
     throw invalidJob(`InvalidJob : Invalid line ending: ${lineEnding}. Use LF or CRLF`);
   }
   const columnDelimiter = body.columnDelimiter ?? 'COMMA';
-  if (!(columnDelimiter in COLUMN_DELIMITERS)) {
+  if (!Object.hasOwn(COLUMN_DELIMITERS, columnDelimiter)) {
     throw invalidJob(`InvalidJob : Invalid column delimiter: ${columnDelimiter}`);
   }
   if (body.contentType !== undefined && body.contentType !== 'CSV') {
