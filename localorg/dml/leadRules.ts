@@ -28,7 +28,7 @@ export function checkLeadOwner(ctx: RuleContext, ownerId: string): void {
       ]);
     if (user.IsActive !== 1) {
       throw new RecordFailure(
-        'INVALID_CROSS_REFERENCE_KEY',
+        'INACTIVE_OWNER_OR_USER',
         `operation performed with inactive user [${ownerId}] as owner of lead`,
         ['OwnerId'],
       );

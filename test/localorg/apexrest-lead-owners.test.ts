@@ -173,7 +173,7 @@ describe('Apex REST: POST /services/apexrest/channelkit/v1/lead-owners runs Chan
         [other, false, ['MALFORMED_ID:OwnerId']],
         [good, false, ['DUPLICATE_VALUE:Id']],
         [other, false, ['MALFORMED_ID:OwnerId']],
-        [third, false, ['INVALID_CROSS_REFERENCE_KEY:OwnerId']],
+        [third, false, ['INACTIVE_OWNER_OR_USER:OwnerId']],
       ],
     );
     assert.match(rows[5].errors[0].message, /inactive user/);

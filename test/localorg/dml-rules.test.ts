@@ -215,7 +215,7 @@ describe('DML platform rules', () => {
         fields: ['OwnerId'],
       });
       assert.deepEqual(failure(outcome(inactive)), {
-        statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+        statusCode: 'INACTIVE_OWNER_OR_USER',
         message: `operation performed with inactive user [${inactive}] as owner of lead`,
         fields: ['OwnerId'],
       });
@@ -226,7 +226,7 @@ describe('DML platform rules', () => {
     it('refuses an inactive user or a queue without Lead as owner, and accepts a Lead queue', () => {
       const inactive = idOf(`SELECT "Id" FROM "User" WHERE "IsActive" = 0 LIMIT 1`);
       assert.deepEqual(failure(insert('Lead', leadValues({ OwnerId: inactive }))), {
-        statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+        statusCode: 'INACTIVE_OWNER_OR_USER',
         message: `operation performed with inactive user [${inactive}] as owner of lead`,
         fields: ['OwnerId'],
       });
@@ -254,7 +254,7 @@ describe('DML platform rules', () => {
       const lead = ok(insert('Lead', leadValues({ OwnerId: id.maya })));
       assert.equal(
         failure(update('Lead', lead, { OwnerId: inactive })).statusCode,
-        'INVALID_CROSS_REFERENCE_KEY',
+        'INACTIVE_OWNER_OR_USER',
       );
       assert.equal(
         failure(update('Lead', lead, { OwnerId: regular })).statusCode,

@@ -91,7 +91,7 @@ describe('platform behaviour of the demo org', () => {
     const single = await failure(
       conn.sobject('Lead').update({ Id: records[0].Id, OwnerId: inactive.userId }, NO_ASSIGN),
     );
-    assert.equal(single.errorCode, 'INVALID_CROSS_REFERENCE_KEY');
+    assert.equal(single.errorCode, 'INACTIVE_OWNER_OR_USER');
     const results = await conn.sobject('Lead').update(
       [
         { Id: records[0].Id, OwnerId: inactive.userId },
@@ -104,7 +104,7 @@ describe('platform behaviour of the demo org', () => {
       errors: { statusCode: string; fields: string[] }[];
     }[];
     assert.equal(bad.success, false);
-    assert.equal(bad.errors[0].statusCode, 'INVALID_CROSS_REFERENCE_KEY');
+    assert.equal(bad.errors[0].statusCode, 'INACTIVE_OWNER_OR_USER');
     assert.deepEqual(bad.errors[0].fields, ['OwnerId']);
     assert.equal(good.success, true);
 
