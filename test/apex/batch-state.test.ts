@@ -95,4 +95,40 @@ describe('Batch Apex state between transactions', () => {
       'KeptBatch finish: 5 4 2 chunk 3 4',
     ]);
   });
+
+  it('hands execute() its chunk as the List<T> it declares (Database.Batchable<Integer>)', async () => {
+    const runtime = newHarnessRuntime();
+    loadClasses(runtime, [
+      {
+        name: 'SquareBatch',
+        body: `
+public class SquareBatch implements Database.Batchable<Integer> {
+    public Iterable<Integer> start(Database.BatchableContext bc) {
+        return new List<Integer>{ 2, 3, 4 };
+    }
+    public void execute(Database.BatchableContext bc, List<Integer> scope) {
+        Integer sum = 0;
+        for (Integer n : scope) sum += n * n;
+        insert new Account(Name = 'squares ' + sum);
+    }
+    public void finish(Database.BatchableContext bc) {}
+}`,
+      },
+    ]);
+    assert.equal(runAnonymous('Database.executeBatch(new SquareBatch(), 2);', runtime).error, null);
+    const harness = harnessOf(runtime);
+    await harness.service.batches.idle();
+    const job = harness.org.store.get(
+      `SELECT "NumberOfErrors", "ExtendedStatus" FROM "AsyncApexJob" WHERE "ApexClassName" = 'SquareBatch'`,
+    );
+    assert.deepEqual({ ...job }, { NumberOfErrors: 0, ExtendedStatus: null });
+    assert.deepEqual(
+      harness.org.store
+        .all(
+          `SELECT "Name" FROM "Account" WHERE "Name" LIKE 'squares %' ORDER BY "CreatedDate", "Id"`,
+        )
+        .map((row) => String(row.Name)),
+      ['squares 13', 'squares 16'],
+    );
+  });
 });

@@ -13,6 +13,7 @@ import { ASYNC_LIMITS, ApexThrow, ExecContext, Frame } from '../runtime/context.
 import type { Limits } from '../runtime/context.ts';
 import { invokeOn, raise, services } from '../runtime/invoke.ts';
 import { T } from '../runtime/types.ts';
+import type { ApexType } from '../runtime/types.ts';
 import {
   ApexList,
   ApexMap,
@@ -207,7 +208,7 @@ export class BatchRunner {
         phase((frame) => {
           invokeOn(frame, instance(), 'execute', [
             this.batchContext(queued.jobId),
-            new ApexList(T.Object, chunk),
+            new ApexList(scopeElementType(queued.job), chunk),
           ]);
         }),
       );
@@ -335,4 +336,16 @@ function cloneValue(value: unknown, seen: Map<unknown, unknown>): unknown {
     return copy;
   }
   return value;
+}
+
+/**
+ * The element type of the job's `execute(Database.BatchableContext, List<T> scope)`: the chunk is
+ * handed over as that list, so a `Batchable<Integer>` gets a List<Integer> as on the platform.
+ */
+function scopeElementType(job: ApexObject): ApexType {
+  const execute = job.cls
+    .findMethods('execute')
+    .find((m) => !m.isStatic && m.params.length === 2 && m.params[1].type?.kind === 'list');
+  const scope = execute?.params[1].type;
+  return scope?.kind === 'list' ? scope.elem : T.Object;
 }
