@@ -14,7 +14,7 @@ import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { to18 } from '../../lib/salesforce-id.ts';
 import { REGION_COUNTRIES } from '../../localorg/seed/demo.ts';
 import { startTestOrg, userOf } from '../support/org.ts';
-import { api, queryAll } from '../support/query.ts';
+import { queryAll, setLeadOwners } from '../support/query.ts';
 import { channelkit, cliEnv, sfLogin } from '../support/cli.ts';
 
 type Report = {
@@ -50,23 +50,7 @@ describe('channelkit leads reassign --assignment-rule', () => {
     return queues.get('Unassigned Leads')!;
   };
   /** Gives leads an owner without running any rule. */
-  const setOwners = async (ids: string[], ownerId: string) => {
-    for (let i = 0; i < ids.length; i += 200) {
-      const res = await api(org, '/services/data/v62.0/composite/sobjects', {
-        method: 'PATCH',
-        headers: { 'Sforce-Auto-Assign': 'FALSE' },
-        body: JSON.stringify({
-          allOrNone: true,
-          records: ids.slice(i, i + 200).map((id) => ({
-            attributes: { type: 'Lead' },
-            id,
-            OwnerId: ownerId,
-          })),
-        }),
-      });
-      assert.equal(res.status, 200);
-    }
-  };
+  const setOwners = (ids: string[], ownerId: string) => setLeadOwners(org, ids, ownerId);
   const leadsWithCountry = async (n: number, offset: number) =>
     await soql(
       `SELECT Id, Country FROM Lead WHERE IsConverted = false ORDER BY Id LIMIT ${n} OFFSET ${offset}`,

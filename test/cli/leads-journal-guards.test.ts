@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningLocalOrg } from '../../localorg/main.ts';
 import { channelkit, channelkitAtTerminal, cliEnv, sfLogin } from '../support/cli.ts';
 import { startTestOrg, userOf } from '../support/org.ts';
-import { api, queryAll } from '../support/query.ts';
+import { queryAll, setLeadOwners } from '../support/query.ts';
 
 interface ErrorDoc {
   name: string;
@@ -60,17 +60,7 @@ describe('leads reassign: journal guards, OVERRIDDEN and resumed rule runs', () 
     await setOwner(ids, manager);
     return ids;
   };
-  const setOwner = async (ids: string[], ownerId: string) => {
-    const res = await api(org, '/services/data/v62.0/composite/sobjects', {
-      method: 'PATCH',
-      headers: { 'Sforce-Auto-Assign': 'FALSE' },
-      body: JSON.stringify({
-        allOrNone: true,
-        records: ids.map((id) => ({ attributes: { type: 'Lead' }, id, OwnerId: ownerId })),
-      }),
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-  };
+  const setOwner = (ids: string[], ownerId: string) => setLeadOwners(org, ids, ownerId);
   const idsFile = (name: string, ids: string[]) => {
     const path = join(dir, name);
     writeFileSync(path, `Id\n${ids.join('\n')}\n`);

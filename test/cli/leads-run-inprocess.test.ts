@@ -27,7 +27,7 @@ import { undo } from '../../scripts/leads/undo.ts';
 import type { UndoFlags } from '../../scripts/leads/undo.ts';
 import { capturedOutput, loginInProcess, refusal } from '../support/inProcessLeads.ts';
 import { NOW, startTestOrg, userOf } from '../support/org.ts';
-import { api, queryAll } from '../support/query.ts';
+import { api, queryAll, setLeadOwners } from '../support/query.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leads-inprocess-'));
 let org: RunningLocalOrg;
@@ -63,17 +63,7 @@ const owners = async (ids: string[], on = org) =>
       (r) => [r.Id, r.OwnerId],
     ),
   );
-const setOwner = async (ids: string[], ownerId: string) => {
-  const res = await api(org, '/services/data/v62.0/composite/sobjects', {
-    method: 'PATCH',
-    headers: { 'Sforce-Auto-Assign': 'FALSE' },
-    body: JSON.stringify({
-      allOrNone: true,
-      records: ids.map((id) => ({ attributes: { type: 'Lead' }, id, OwnerId: ownerId })),
-    }),
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-};
+const setOwner = (ids: string[], ownerId: string) => setLeadOwners(org, ids, ownerId);
 /** Leads no other test here touched, with the manager as owner. */
 const freshLeads = async (n: number) => {
   const ids = (

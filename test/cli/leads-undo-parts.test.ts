@@ -18,7 +18,7 @@ import { writeUndoPlan } from '../../scripts/leads/stages/plan.ts';
 import { selectChangedByRun } from '../../scripts/leads/stages/select.ts';
 import { capturedOutput, loginInProcess } from '../support/inProcessLeads.ts';
 import { startTestOrg } from '../support/org.ts';
-import { api, queryAll } from '../support/query.ts';
+import { queryAll, setLeadOwners } from '../support/query.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leads-undo-parts-'));
 let org: RunningLocalOrg;
@@ -30,17 +30,7 @@ before(async () => {
 });
 after(() => org?.close());
 
-const setOwner = async (ids: string[], ownerId: string) => {
-  const res = await api(org, '/services/data/v62.0/composite/sobjects', {
-    method: 'PATCH',
-    headers: { 'Sforce-Auto-Assign': 'FALSE' },
-    body: JSON.stringify({
-      allOrNone: true,
-      records: ids.map((id) => ({ attributes: { type: 'Lead' }, id, OwnerId: ownerId })),
-    }),
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-};
+const setOwner = (ids: string[], ownerId: string) => setLeadOwners(org, ids, ownerId);
 
 describe('undo plan with the changed-lead index in parts', () => {
   it('matches the whole index: same plan, moved leads left alone, restored ones counted', async () => {

@@ -17,7 +17,7 @@ import { writeUndoPlan } from '../../scripts/leads/stages/plan.ts';
 import type { ChangedLead } from '../../scripts/leads/stages/select.ts';
 import { loginInProcess } from '../support/inProcessLeads.ts';
 import { startTestOrg } from '../support/org.ts';
-import { api, queryAll } from '../support/query.ts';
+import { api, queryAll, setLeadOwners } from '../support/query.ts';
 
 describe("undo's plan for a large run, in process", () => {
   const tally = new RequestTally();
@@ -28,21 +28,7 @@ describe("undo's plan for a large run, in process", () => {
   });
   after(() => org.close());
 
-  const setOwner = async (ids: string[], ownerId: string) => {
-    for (let i = 0; i < ids.length; i += 200) {
-      const res = await api(org, '/services/data/v62.0/composite/sobjects', {
-        method: 'PATCH',
-        headers: { 'Sforce-Auto-Assign': 'FALSE' },
-        body: JSON.stringify({
-          allOrNone: true,
-          records: ids
-            .slice(i, i + 200)
-            .map((id) => ({ attributes: { type: 'Lead' }, id, OwnerId: ownerId })),
-        }),
-      });
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-    }
-  };
+  const setOwner = (ids: string[], ownerId: string) => setLeadOwners(org, ids, ownerId);
 
   it('reads which leads still have the run owner with one Bulk query, and looks up only the rest', async () => {
     const queues = new Map(
