@@ -110,7 +110,12 @@ async function startOrg(
   args: string[],
   tally: RequestTally,
 ): Promise<{ child: Child; ready: Ready }> {
-  const child = spawn(NODE, [CLI, 'org', 'local', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_ORG_CPU_PROF=DIR writes a V8 CPU profile of the org to DIR when it stops.
+  const profile = process.env.BENCH_ORG_CPU_PROF;
+  const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = spawn(NODE, [...nodeArgs, CLI, 'org', 'local', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -12,7 +12,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import { CsvFileWriter, csvBatches, csvFileBatches } from './csv.ts';
+import { CsvFileWriter, csvBatches, csvFileBatches, READ_PIECE } from './csv.ts';
 import type { Journal } from './journal.ts';
 import type { OwnerChange } from './plan.ts';
 import { acceptEncoding } from './bulk-query.ts';
@@ -649,7 +649,7 @@ export class BulkJobs {
     let header = true;
     for await (const piece of createReadStream(file, {
       encoding: 'utf8',
-      highWaterMark: 1 << 16,
+      highWaterMark: READ_PIECE,
     })) {
       let text = piece as string;
       if (header) {
